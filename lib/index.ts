@@ -1,0 +1,15 @@
+export * from './model-serving';
+export * from './model-serving-props';
+export * from './model-version';
+export * from './autoscaling';
+export * from './gateway';
+export * from './ingress';
+export * from './labels';
+export * from './model-artifacts';
+export * from './monitoring';
+export * from './pod-template';
+export * from './quantities';
+export * from './resources';
+export * from './security';
+export * from './traffic';
+export { validateModelServingProps } from './validation';
