@@ -141,7 +141,7 @@ export class ArgoCdApplication extends Construct {
     }
     checkNamespace(owner, 'destinationNamespace', props.destinationNamespace);
     checkInteger(owner, 'retryLimit', retryLimit, 1, 100);
-    hpaManaged.forEach((name, i) => checkObjectName(owner, `hpaManagedDeployments[${i}]`, name));
+    (props.hpaManagedDeployments ?? []).forEach((name, i) => checkObjectName(owner, `hpaManagedDeployments[${i}]`, name));
     extraSyncOptions.forEach((option, i) => {
       if (!/^[A-Za-z]+=\S+$/.test(option)) {
         throw new Error(`${owner}: extraSyncOptions[${i}] must look like "Option=value", but ${JSON.stringify(option)} was provided`);

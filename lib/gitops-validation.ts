@@ -58,9 +58,9 @@ export function checkGitUrl(owner: Owner, field: string, value: string, style: G
  * either refuse or silently sync the wrong directory.
  */
 export function checkRepoPath(owner: Owner, field: string, value: string): void {
-  const trimmed = value.replace(/^\.\//, '');
+  const trimmed = normalizeRepoPath(value);
   const segments = trimmed.split('/');
-  if (trimmed === '' || value.startsWith('/') || segments.some((s) => s === '..' || s === '') || /\s/.test(value)) {
+  if (trimmed === '' || value.startsWith('/') || segments.some((s) => s === '..' || s === '.' || s === '') || /\s/.test(value)) {
     fail(owner, field, 'a relative directory inside the repository such as "dist/production" (no leading "/", no "..")', value);
   }
 }
