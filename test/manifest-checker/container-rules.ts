@@ -1,0 +1,73 @@
+/** Rules on containers and ports: port names, probes aimed at declared ports, requests ≤ limits. */
+import { allContainers, ContainerRef, podTemplateOf } from './pod-templates';
+import { portNameProblem } from './name-rules';
+import { compareQuantities, parseQuantity } from './quantity';
+import { K8sObject, Violation, violationsFor } from './types';
+
+type Report = (rule: string, message: string) => void;
+const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'];
+
+export function checkContainers(obj: K8sObject): Violation[] {
+  const violations: Violation[] = [];
+  const make = violationsFor(obj);
+  const report: Report = (rule, message) => violations.push(make(rule, message));
+  if (obj?.kind === 'Service') {
+    for (const [index, port] of (obj.spec?.ports ?? []).entries()) {
+      // A single unnamed Service port is legal; once named, the name must be a valid IANA service name.
+      if (port?.name === undefined) continue;
+      const problem = portNameProblem(port.name);
+      if (problem) report('semantic/port-name', `spec.ports[${index}]: ${problem}`);
+    }
+  }
+  const pod = podTemplateOf(obj);
+  if (!pod) return violations;
+  for (const ref of allContainers(pod)) {
+    checkPortNames(ref, report);
+    checkProbePorts(ref, report);
+    checkRequestsWithinLimits(ref, report);
+  }
+  return violations;
+}
+
+function checkPortNames({ container, path }: ContainerRef, report: Report): void {
+  for (const [index, port] of (container.ports ?? []).entries()) {
+    if (port?.name === undefined) continue;
+    const problem = portNameProblem(port.name);
+    if (problem) report('semantic/port-name', `${path}.ports[${index}]: ${problem}`);
+  }
+}
+
+/** A probe aimed at an undeclared port probes nothing: the pod never becomes ready, or is never restarted. */
+function checkProbePorts({ container, path }: ContainerRef, report: Report): void {
+  const ports: any[] = container.ports ?? [];
+  for (const probeName of PROBES) {
+    const probe = container[probeName];
+    if (!probe) continue;
+    for (const action of ['httpGet', 'tcpSocket', 'grpc']) {
+      const target = probe[action]?.port;
+      if (target === undefined) continue;
+      const declared = typeof target === 'string'
+        ? ports.some((p) => p?.name === target)
+        : ports.some((p) => p?.containerPort === target);
+      if (!declared) {
+        const list = ports.map((p) => (p?.name ? `${p.name}=${p.containerPort}` : `${p?.containerPort}`)).join(', ') || 'none';
+        report('semantic/probe-port', `${path}.${probeName}.${action}.port ${JSON.stringify(target)} is not a declared container port (declared: ${list})`);
+      }
+    }
+  }
+}
+
+function checkRequestsWithinLimits({ container, path }: ContainerRef, report: Report): void {
+  const requests = container.resources?.requests ?? {};
+  const limits = container.resources?.limits ?? {};
+  for (const [resource, requested] of Object.entries(requests)) {
+    if (limits[resource] === undefined) continue;
+    const request = parseQuantity(requested);
+    const limit = parseQuantity(limits[resource]);
+    // Unparseable values are reported by semantic/canonical-quantity; nothing to compare here.
+    if (!request || !limit) continue;
+    if (compareQuantities(request, limit) > 0) {
+      report('semantic/requests-limits', `${path}.resources.requests.${resource} ${JSON.stringify(requested)} exceeds limits.${resource} ${JSON.stringify(limits[resource])}`);
+    }
+  }
+}
