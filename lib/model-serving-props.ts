@@ -126,6 +126,12 @@ export interface ModelServingProps {
    */
   readonly allowMutableImageTags?: boolean;
   /**
+   * Annotate the objects with Argo CD sync waves (ServiceAccount and NetworkPolicy first, routes
+   * last), so a sync never routes traffic to a version before its pods serve.
+   * @default true
+   */
+  readonly syncWaves?: boolean;
+  /**
    * Value of the `app.kubernetes.io/part-of` label.
    * @default "model-serving"
    */

@@ -10,6 +10,7 @@ import { addServiceMonitor, scrapeAnnotations } from './monitoring';
 import { METRICS_PORT_NAME, SERVING_PORT_NAME } from './pod-template';
 import { mergeResources } from './resources';
 import { addNetworkPolicy, addServiceAccount, resolveSecurity } from './security';
+import { applySyncWaves } from './sync-waves';
 import { validateModelServingProps } from './validation';
 
 /**
@@ -79,6 +80,7 @@ export class ModelServing extends Construct {
     if (props.monitoring?.serviceMonitor) {
       addServiceMonitor(this, modelName, labels, modelName, METRICS_PORT_NAME, props.monitoring);
     }
+    if (props.syncWaves !== false) applySyncWaves(this);
   }
 }
 

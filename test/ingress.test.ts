@@ -17,6 +17,7 @@ describe('NGINX canary compatibility', () => {
     const canary = find(objects, 'Ingress', 'iris-canary');
     expect(backendOf(canary)).toBe('iris-1-1-0');
     expect(canary.metadata.annotations).toEqual({
+      'argocd.argoproj.io/sync-wave': '2',
       'cert-manager.io/cluster-issuer': 'letsencrypt',
       'nginx.ingress.kubernetes.io/canary': 'true',
       'nginx.ingress.kubernetes.io/canary-weight': '10',
@@ -24,7 +25,7 @@ describe('NGINX canary compatibility', () => {
       'nginx.ingress.kubernetes.io/canary-by-header': 'x-model-version',
       'nginx.ingress.kubernetes.io/canary-by-header-value': '1.1.0',
     });
-    expect(find(objects, 'Ingress', 'iris').metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(find(objects, 'Ingress', 'iris').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '2', 'cert-manager.io/cluster-issuer': 'letsencrypt' });
   });
 
   test('weights that do not sum to 100 keep their exact ratio through canary-weight-total', () => {

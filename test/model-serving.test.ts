@@ -27,7 +27,7 @@ describe('ModelServing: the objects of the iris sample', () => {
     const deployment = find(objects, 'Deployment', 'iris-1-1-0');
     expect(deployment.metadata.labels!['app.kubernetes.io/version']).toBe('1.1.0');
     expect(deployment.spec.template.metadata.labels['app.kubernetes.io/version']).toBe('1.1.0');
-    expect(deployment.metadata.annotations).toEqual({ 'model-serving.cdk8s.io/image': 'ghcr.io/example/iris-server:1.1.0' });
+    expect(deployment.metadata.annotations).toEqual({ 'model-serving.cdk8s.io/image': 'ghcr.io/example/iris-server:1.1.0', 'argocd.argoproj.io/sync-wave': '0' });
     expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/example/iris-server:1.1.0');
   });
 
@@ -62,6 +62,22 @@ describe('ModelServing: the objects of the iris sample', () => {
       tls: [{ hosts: ['iris.example.com'], secretName: 'iris-tls' }],
       rules: [{ host: 'iris.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'iris-1-0-0', port: { number: 80 } } } }] } }],
     });
+  });
+});
+
+describe('ModelServing: Argo CD sync waves', () => {
+  test('identity and policy first, workloads next, scaling after, routes last; never a tracking id', () => {
+    const objects = synthModel(irisProps({ autoscaling: { maxReplicas: 3 } }));
+    const waves = Object.fromEntries(objects.map((o) => [o.kind, o.metadata.annotations?.['argocd.argoproj.io/sync-wave']]));
+    expect(waves).toEqual({
+      ServiceAccount: '-1', NetworkPolicy: '-1', Deployment: '0', Service: '0', HorizontalPodAutoscaler: '1', PodDisruptionBudget: '1', HTTPRoute: '2',
+    });
+    expect(JSON.stringify(objects)).not.toContain('tracking-id');
+  });
+
+  test('syncWaves: false leaves them out', () => {
+    const objects = synthModel(irisProps({ syncWaves: false }));
+    expect(JSON.stringify(objects)).not.toContain('sync-wave');
   });
 });
 

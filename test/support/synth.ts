@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { ModelServing, ModelServingProps } from '../../lib';
+import { expectValidManifests } from '../manifest-checker';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [key: string]: any };
@@ -17,11 +18,17 @@ export function irisProps(overrides: Partial<ModelServingProps> = {}): ModelServ
   };
 }
 
-/** Synthesizes one ModelServing in a fresh chart (namespace `models`) and returns its objects. */
+/**
+ * Synthesizes one ModelServing in a fresh chart (namespace `models`) and returns its objects,
+ * after the manifest checker (strict schema, Pod Security "restricted", semantic rules) has
+ * passed them: every object synthesized anywhere in the suite is checked.
+ */
 export function synthModel(props: ModelServingProps): K8sObject[] {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'models' });
   new ModelServing(chart, props.modelName, props);
-  return Testing.synth(chart) as K8sObject[];
+  const objects = Testing.synth(chart) as K8sObject[];
+  expectValidManifests(objects);
+  return objects;
 }
 
 /** The objects of one kind. */
