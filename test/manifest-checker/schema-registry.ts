@@ -9,6 +9,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
 import { closeSchema } from './close-schema';
+import { withEnums } from './k8s-enums';
 
 const K8S_DEFINITIONS_FILE = path.join(__dirname, 'schemas', 'kubernetes-1.28.0-definitions.json');
 // The project's vendored CRDs (the same files `cdk8s import` generated imports/*.ts from).
@@ -65,7 +66,8 @@ function buildRegistry(): Registry {
   const k8sDefinitionNames = new Map<string, string>();
 
   const k8s = JSON.parse(fs.readFileSync(K8S_DEFINITIONS_FILE, 'utf8'));
-  ajv.addSchema({ $id: K8S_SCHEMA_ID, ...closeSchema(k8s) });
+  const closed = closeSchema(k8s);
+  ajv.addSchema({ $id: K8S_SCHEMA_ID, definitions: withEnums(closed.definitions) });
   for (const [name, definition] of Object.entries<any>(k8s.definitions)) {
     for (const gvk of definition['x-kubernetes-group-version-kind'] ?? []) {
       const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
