@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -104,5 +105,18 @@ describe('kubectl kustomize (pinned kubectl 1.28.3) builds a synthesized directo
     const dir = synthDir();
     fs.unlinkSync(path.join(dir, listManifestFiles(dir)[0]));
     expect(() => kubectlKustomize(kubectl, dir)).toThrow(/kubectl kustomize .* failed/);
+  });
+
+  test('scripts/check-kustomize.sh (the CI gate) passes a good dist/ and names the stale listing in a bad one', () => {
+    const dist = tempDir();
+    fs.renameSync(synthDir(), path.join(dist, 'production'));
+    const script = path.join(__dirname, '..', '..', 'scripts', 'check-kustomize.sh');
+    const good = spawnSync('bash', [script, dist], { encoding: 'utf8' });
+    expect({ status: good.status, stdout: good.stdout }).toEqual({ status: 0, stdout: expect.stringContaining('production OK (3 manifests)') });
+    touch(path.join(dist, 'production'), 'Extra.k8s.yaml');
+    const bad = spawnSync('bash', [script, dist], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('does not list exactly the manifests');
+    expect(bad.stderr).toContain('> Extra.k8s.yaml');
   });
 });
