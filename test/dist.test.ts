@@ -2,7 +2,7 @@ import * as path from 'path';
 import { expectValidManifests, loadYamlDir } from './manifest-checker';
 
 const DIST = path.join(__dirname, '..', 'dist');
-const count = (objects: Array<{ kind: string }>, kind: string) => objects.filter((o) => o.kind === kind).length;
+const count = (objects: Array<{ kind?: string }>, kind: string) => objects.filter((o) => o.kind === kind).length;
 
 /** dist/ is committed and applied as is: it must pass the same checks as every object in the suite. */
 describe.each(['staging', 'production'])('dist/%s (committed, synced by Argo CD / Flux)', (environment) => {
