@@ -2,10 +2,18 @@
 module.exports = {
   displayName: 'serving-image',
   preset: 'ts-jest',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/helpers/native-typed-arrays-environment.js',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // @fastify/swagger-ui → @fastify/static → content-disposition 3 and light-my-request → cookie 1, which are ESM-only. Node
+    // itself can require() it, jest's module runtime cannot: compile just that package to CJS.
+    '/node_modules/(content-disposition|cookie)/.+\\.js$': ['ts-jest', {
+      tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true }, diagnostics: false,
+    }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
   // The SIGTERM test drives a real server process under load for a few seconds.
   testTimeout: 60000,
 };

@@ -34,6 +34,13 @@ trap 'buildah rm "$ctr" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 buildah add --quiet "$ctr" "$work/rootfs.tar" /
 buildah copy --quiet "$ctr" "$work/node/bin/node" /usr/local/bin/node
 buildah copy --quiet "$ctr" "$work/npm" /usr/local/lib/node_modules/npm
+# Trust what the host trusts: where outbound TLS goes through an intercepting proxy, npm in
+# the image's build stages needs the host's CA bundle to reach the registry.
+HOST_CA_BUNDLE="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+if [ -f "$HOST_CA_BUNDLE" ]; then
+  buildah copy --quiet "$ctr" "$HOST_CA_BUNDLE" /etc/ssl/certs/ca-certificates.crt
+  buildah config --env NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt "$ctr"
+fi
 buildah run --isolation=chroot "$ctr" -- sh -c '
   set -e
   chmod 0755 /usr/local/bin/node
