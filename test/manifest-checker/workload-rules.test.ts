@@ -1,0 +1,141 @@
+import { checkManifests } from './index';
+import { goodDeployment } from './fixtures';
+import { expectOnlyRule, find, server, violationsAfter } from './test-helpers';
+
+describe('selectors', () => {
+  test('semantic/selector-template: a workload selector not matching its own template labels fails', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'Deployment').spec.selector.matchLabels['app.kubernetes.io/version'] = '2.0.0'; });
+    expect(violations.map((v) => v.rule)).toContain('semantic/selector-template');
+    expect(violations.find((v) => v.rule === 'semantic/selector-template')!.message).toContain('does not match the pod template labels');
+  });
+
+  test('semantic/selector-template: matchExpressions are evaluated', () => {
+    const deployment = goodDeployment();
+    deployment.spec.selector = { matchLabels: { 'app.kubernetes.io/name': 'iris' }, matchExpressions: [{ key: 'app.kubernetes.io/version', operator: 'NotIn', values: ['1.0.0'] }] };
+    expectOnlyRule(checkManifests([deployment]), 'semantic/selector-template');
+    deployment.spec.selector.matchExpressions = [{ key: 'app.kubernetes.io/version', operator: 'In', values: ['1.0.0', '1.1.0'] }];
+    expect(checkManifests([deployment])).toEqual([]);
+  });
+
+  test('semantic/service-selector: a Service selecting no pod template of the set fails', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'Service').spec.selector['app.kubernetes.io/name'] = 'iriss'; });
+    expectOnlyRule(violations, 'semantic/service-selector');
+    expect(violations[0].object).toBe('Service/models/iris-1-0-0');
+  });
+
+  test('semantic/service-selector: pods in another namespace do not count', () => {
+    expectOnlyRule(violationsAfter((objects) => {
+      for (const o of objects.filter((x) => x.kind !== 'Deployment')) o.metadata.namespace = 'other';
+    }).filter((v) => v.object.startsWith('Service/')), 'semantic/service-selector');
+  });
+});
+
+describe('ports and probes', () => {
+  test('semantic/port-name: container port names longer than 15 characters fail', () => {
+    const violations = violationsAfter((objects) => {
+      server(objects).ports[1].name = 'prometheus-metrics';
+      server(objects).livenessProbe.httpGet.port = 8080;
+    });
+    expectOnlyRule(violations, 'semantic/port-name');
+    expect(violations[0].message).toBe('spec.template.spec.containers[0](server).ports[1]: port name "prometheus-metrics" must be 1-15 characters (it is 18)');
+  });
+
+  test.each([['HTTP', 'lowercase'], ['8080', 'at least one letter'], ['-http', "start or end with '-'"], ['h--p', "contain '--'"]])(
+    'semantic/port-name: Service port name %j fails (%s)', (name, reason) => {
+      const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].name = name; });
+      expectOnlyRule(violations, 'semantic/port-name');
+      expect(violations[0].message).toContain(reason);
+    });
+
+  test('semantic/probe-port: a probe on an undeclared port name or number fails', () => {
+    const violations = violationsAfter((objects) => {
+      server(objects).readinessProbe.httpGet.port = 'web';
+      server(objects).livenessProbe = { tcpSocket: { port: 8081 } };
+      server(objects).startupProbe = { grpc: { port: 9000 } };
+    });
+    expectOnlyRule(violations, 'semantic/probe-port');
+    expect(violations.map((v) => v.message)).toEqual([
+      'spec.template.spec.containers[0](server).startupProbe.grpc.port 9000 is not a declared container port (declared: http=8080, metrics=9090)',
+      'spec.template.spec.containers[0](server).readinessProbe.httpGet.port "web" is not a declared container port (declared: http=8080, metrics=9090)',
+      'spec.template.spec.containers[0](server).livenessProbe.tcpSocket.port 8081 is not a declared container port (declared: http=8080, metrics=9090)',
+    ]);
+  });
+
+  test('semantic/requests-limits: requests above limits fail, across units', () => {
+    const violations = violationsAfter((objects) => {
+      server(objects).resources.requests = { cpu: '1500m', memory: '1025Mi' };
+      server(objects).resources.limits = { cpu: '1', memory: '1Gi' };
+    });
+    expectOnlyRule(violations, 'semantic/requests-limits');
+    expect(violations.map((v) => v.message)).toEqual([
+      'spec.template.spec.containers[0](server).resources.requests.cpu "1500m" exceeds limits.cpu "1"',
+      'spec.template.spec.containers[0](server).resources.requests.memory "1025Mi" exceeds limits.memory "1Gi"',
+    ]);
+    expect(violationsAfter((objects) => { server(objects).resources.requests.memory = '1Gi'; })).toEqual([]);
+  });
+});
+
+describe('autoscaling and disruption budgets', () => {
+  test('semantic/hpa-min-max: minReplicas above maxReplicas fails', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'HorizontalPodAutoscaler').spec.minReplicas = 11; });
+    expectOnlyRule(violations, 'semantic/hpa-min-max');
+    expect(violations[0].message).toBe('spec.minReplicas 11 is greater than spec.maxReplicas 10');
+  });
+
+  test('semantic/hpa-target: scaleTargetRef naming a workload not in the set fails', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'HorizontalPodAutoscaler').spec.scaleTargetRef.name = 'iris-2-0-0'; });
+    expectOnlyRule(violations, 'semantic/hpa-target');
+    expect(violations[0].message).toBe('spec.scaleTargetRef apps/v1 Deployment/iris-2-0-0 is not in this set of objects');
+  });
+
+  test('semantic/hpa-replicas: a Deployment scaled by an HPA must not set spec.replicas', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'Deployment').spec.replicas = 2; });
+    expectOnlyRule(violations, 'semantic/hpa-replicas');
+    expect(violations[0].object).toBe('Deployment/models/iris-1-0-0');
+    // Without the HPA, replicas is fine.
+    expect(violationsAfter((objects) => {
+      find(objects, 'Deployment').spec.replicas = 2;
+      objects.splice(objects.indexOf(find(objects, 'HorizontalPodAutoscaler')), 1);
+    })).toEqual([]);
+  });
+
+  test('semantic/pdb-budget: both or neither of minAvailable/maxUnavailable fails', () => {
+    expectOnlyRule(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.minAvailable = 1; }), 'semantic/pdb-budget');
+    const neither = violationsAfter((objects) => { delete find(objects, 'PodDisruptionBudget').spec.maxUnavailable; });
+    expectOnlyRule(neither, 'semantic/pdb-budget');
+    expect(neither[0].message).toBe('exactly one of spec.minAvailable/spec.maxUnavailable must be set (found: none)');
+  });
+
+  test('semantic/pdb-selector: a PDB selecting no pod template, or everything, fails', () => {
+    expectOnlyRule(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.selector.matchLabels['app.kubernetes.io/name'] = 'mnist'; }), 'semantic/pdb-selector');
+    expectOnlyRule(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.selector = {}; }), 'semantic/pdb-selector');
+  });
+});
+
+describe('routes and identity', () => {
+  test('semantic/httproute-backend: a backendRef to a Service not in the set, or to a port it lacks, fails', () => {
+    const violations = violationsAfter((objects) => {
+      const rule = find(objects, 'HTTPRoute').spec.rules[0];
+      rule.backendRefs.push({ name: 'iris-2-0-0', port: 80, weight: 0 }, { name: 'iris-1-0-0', port: 8080, weight: 0 });
+    });
+    expectOnlyRule(violations, 'semantic/httproute-backend');
+    expect(violations.map((v) => v.message)).toEqual([
+      'spec.rules[0].backendRefs[1] names Service "iris-2-0-0" in namespace "models", which is not in this set of objects',
+      'spec.rules[0].backendRefs[2] targets port 8080, which Service "iris-1-0-0" does not expose',
+    ]);
+  });
+
+  test('semantic/duplicate-object: the same group/kind/namespace/name twice fails, even across versions', () => {
+    const violations = violationsAfter((objects) => {
+      const hpa = find(objects, 'HorizontalPodAutoscaler');
+      objects.push({ ...hpa, apiVersion: 'autoscaling/v1', spec: { scaleTargetRef: hpa.spec.scaleTargetRef, minReplicas: 2, maxReplicas: 10 } });
+    });
+    expectOnlyRule(violations, 'semantic/duplicate-object');
+    expect(violations[0].object).toBe('HorizontalPodAutoscaler/models/iris-1-0-0');
+  });
+
+  test('the same name in another kind or namespace is not a duplicate', () => {
+    const objects = [goodDeployment(), { ...goodDeployment(), metadata: { ...goodDeployment().metadata, namespace: 'staging' } }];
+    expect(checkManifests(objects)).toEqual([]);
+  });
+});
