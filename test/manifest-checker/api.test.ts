@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
 import { checkManifests, expectValidManifests, formatViolations, loadYamlDir } from './index';
 import { goodSet } from './fixtures';
@@ -54,6 +55,13 @@ describe('works on cdk8s output', () => {
     expect(checkManifests(Testing.synth(broken))).toEqual([
       { object: 'ConfigMap/settings', rule: 'schema/strict', message: '(root): unknown field "datas"' },
     ]);
+  });
+
+  test('cdk8s-plus-28 defaults: schema-valid, but not restricted and not canonical (why the library sets its own)', () => {
+    const chart = Testing.chart();
+    new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx:1.25', portNumber: 8080 }] }).exposeViaService();
+    const rules = new Set(checkManifests(Testing.synth(chart)).map((v) => v.rule));
+    expect([...rules].sort()).toEqual(['pss-restricted/capabilities', 'pss-restricted/seccompProfile', 'semantic/canonical-quantity']);
   });
 });
 
