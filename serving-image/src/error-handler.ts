@@ -16,6 +16,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (fastifyError.validation) {
       return reply.code(400).send({ error: `invalid request: ${fastifyError.message}` });
     }
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ error: `unsupported content-type ${request.headers['content-type']}; send application/json` });
+    }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ error: fastifyError.message });
