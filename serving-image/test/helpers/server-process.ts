@@ -1,0 +1,44 @@
+/** Runs src/server.ts as a real child process (ts-node, no build step) and reads its JSON log. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly logs: Record<string, unknown>[];
+  readonly stderr: string[];
+  readonly exited: Promise<number | null>;
+  /** Resolves with the ports once the server logged 'listening'; rejects if it exits first. */
+  readonly listening: Promise<{ port: number; metricsPort: number }>;
+}
+
+const root = join(__dirname, '..', '..');
+
+export function startServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'server.ts')], {
+    cwd: root,
+    env: { ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json'), PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const stderr: string[] = [];
+  let buffered = '';
+  let onListening: (ports: { port: number; metricsPort: number }) => void = () => undefined;
+  const listening = new Promise<{ port: number; metricsPort: number }>((resolve, reject) => {
+    onListening = resolve;
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${JSON.stringify(logs)} ${stderr.join('')}`)));
+  });
+  listening.catch(() => undefined); // tests that expect an early exit never await it
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      logs.push(entry);
+      if (entry.msg === 'listening') onListening({ port: entry.port as number, metricsPort: entry.metricsPort as number });
+    }
+  });
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, logs, stderr, exited, listening };
+}
