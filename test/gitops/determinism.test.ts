@@ -15,7 +15,6 @@ import { writeKustomization } from '../../lib/kustomization';
 import { findManifestProblems } from '../../lib/manifest-hygiene';
 import { ModelServing } from '../../lib/model-serving';
 import { ModelServingProps } from '../../lib/model-serving-props';
-import { applySyncWaves } from '../../lib/sync-waves';
 import { expectValidManifests } from '../manifest-checker';
 import { kubectlKustomize, pinnedBinary } from '../support/kubectl';
 
@@ -57,8 +56,7 @@ function synth(envs: Record<string, ModelServingProps>): { outdir: string; files
   const source = new FluxGitRepository(gitops, 'iris-serving', { url: REPO });
   for (const [env, props] of Object.entries(envs)) {
     const chart = new Chart(app, env, { namespace: `models-${env}` });
-    new ModelServing(chart, 'iris', props);
-    applySyncWaves(chart);
+    new ModelServing(chart, 'iris', props); // annotates its own objects with sync waves
     new ArgoCdApplication(gitops, `iris-${env}`, {
       repoUrl: REPO, path: `dist/${env}`, destinationNamespace: `models-${env}`, hpaManagedDeployments: deploymentsScaledByHpa(chart),
     });
