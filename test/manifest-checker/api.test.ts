@@ -87,6 +87,15 @@ describe('loadYamlDir', () => {
     expect(objects[1]).toEqual(deployment);
   });
 
+  test('parses with Kubernetes\' YAML 1.1 semantics: an unquoted yes is the boolean the cluster would see', () => {
+    write('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  enabled: yes\n  quoted: "yes"\n  since: 2024-01-01\n');
+    const objects = loadYamlDir(dir);
+    expect(objects[0].data).toEqual({ enabled: true, quoted: 'yes', since: '2024-01-01' });
+    expect(checkManifests(objects)).toEqual([
+      { object: 'ConfigMap/flags', rule: 'schema/strict', message: 'data.enabled: must be string (value true)' },
+    ]);
+  });
+
   test('a YAML syntax error names the file and the document', () => {
     write('bad.yaml', 'apiVersion: v1\n---\nkind: [ConfigMap\n');
     expect(() => loadYamlDir(dir)).toThrow(/bad\.yaml: YAML document 2: /);

@@ -67,8 +67,9 @@ export function checkCrossObject(objects: K8sObject[]): Violation[] {
   }
 
   for (const obj of objects) {
-    if (obj?.kind === 'Deployment' && hpaTargets.has(identity(obj)) && obj.spec?.replicas !== undefined) {
-      violations.push(violationsFor(obj)('semantic/hpa-replicas', `spec.replicas is ${obj.spec.replicas} but an HPA scales this Deployment; every sync would reset the HPA's choice`));
+    // Deployments first of all, but the same fight happens with any scale target (StatefulSet, ReplicaSet).
+    if (hpaTargets.has(identity(obj)) && obj.spec?.replicas !== undefined) {
+      violations.push(violationsFor(obj)('semantic/hpa-replicas', `spec.replicas is ${obj.spec.replicas} but an HPA scales this ${obj.kind}; every sync would reset the HPA's choice`));
     }
   }
   violations.push(...checkDuplicates(objects));

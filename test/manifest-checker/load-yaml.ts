@@ -1,8 +1,18 @@
 /** Reads every Kubernetes object from the YAML files under a directory (what Argo CD / Flux would apply). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { DocumentOptions, parseAllDocuments, ParseOptions, SchemaOptions } from 'yaml';
 import { K8sObject } from './types';
+
+/**
+ * Parse like kubectl and the API server do: sigs.k8s.io/yaml follows YAML 1.1, where unquoted `yes`/`on` are
+ * booleans and `0755` is octal, so an unquoted `enabled: yes` label must surface here as the boolean the cluster
+ * would see (and fail the schema). Timestamps stay strings, as they do when Kubernetes decodes into JSON.
+ */
+const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+};
 
 /**
  * All objects from every `*.yaml`/`*.yml` file under `dir` (recursive, in sorted path order), handling
@@ -18,7 +28,7 @@ export function loadYamlDir(dir: string): K8sObject[] {
 /** All objects of one YAML file (same rules as loadYamlDir). */
 export function loadYamlFile(file: string): K8sObject[] {
   const objects: K8sObject[] = [];
-  parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((doc, index) => {
+  parseAllDocuments(fs.readFileSync(file, 'utf8'), KUBERNETES_YAML).forEach((doc, index) => {
     if (doc.errors.length > 0) throw new Error(`${file}: YAML document ${index + 1}: ${doc.errors[0].message}`);
     const value = doc.toJS();
     if (value === null || value === undefined) return; // empty document (`---` with nothing, or only comments)

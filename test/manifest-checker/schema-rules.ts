@@ -32,6 +32,11 @@ function describe(error: ErrorObject, obj: K8sObject): string {
       return `${where}: unknown field "${params.additionalProperty}"`;
     case 'required':
       return `${where}: missing required field "${params.missingProperty}"`;
+    case 'oneOf':
+      // The only oneOf schemas in the Kubernetes definitions are IntOrString and Quantity.
+      if (error.schemaPath.includes('intstr.IntOrString')) return `${where}: must be an integer or a string (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
+      if (error.schemaPath.includes('resource.Quantity')) return `${where}: must be a quantity string or a number (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
+      return `${where}: ${error.message} (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
     case 'enum':
       return `${where}: ${JSON.stringify(valueAt(obj, error.instancePath))} is not one of ${JSON.stringify(params.allowedValues)}`;
     default:

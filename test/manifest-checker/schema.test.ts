@@ -34,9 +34,14 @@ describe('schema/strict: Kubernetes 1.28 definitions, closed', () => {
     expect(violationsAfter((objects) => { server(objects).ports[0].containerPort = '8080'; }))
       .toContainEqual(expect.objectContaining({ rule: 'schema/strict', message: expect.stringContaining('containerPort: must be integer') }));
     expect(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.maxUnavailable = '50%'; })).toEqual([]);
-    const bad = violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.maxUnavailable = true; });
-    expectOnlyRule(bad, 'schema/strict');
-    expect(bad[0].message).toContain('spec.maxUnavailable');
+    const bad = violationsAfter((objects) => {
+      find(objects, 'PodDisruptionBudget').spec.maxUnavailable = true;
+      server(objects).resources.limits.memory = ['1Gi'];
+    });
+    expect(bad.filter((v) => v.rule === 'schema/strict').map((v) => `${v.object} ${v.message}`)).toEqual([
+      'Deployment/models/iris-1-0-0 spec.template.spec.containers[0].resources.limits.memory: must be a quantity string or a number (value ["1Gi"])',
+      'PodDisruptionBudget/models/iris-1-0-0 spec.maxUnavailable: must be an integer or a string (value true)',
+    ]);
   });
 
   test('enums (k8s-enums.ts overlay) are enforced with the allowed values in the message', () => {

@@ -99,6 +99,17 @@ describe('autoscaling and disruption budgets', () => {
     })).toEqual([]);
   });
 
+  test('semantic/hpa-replicas: applies to any scale target, e.g. a StatefulSet', () => {
+    const violations = violationsAfter((objects) => {
+      const deployment = find(objects, 'Deployment');
+      Object.assign(deployment, { kind: 'StatefulSet', spec: { ...deployment.spec, serviceName: 'iris-1-0-0', replicas: 2 } });
+      delete deployment.spec.strategy;
+      find(objects, 'HorizontalPodAutoscaler').spec.scaleTargetRef.kind = 'StatefulSet';
+    });
+    expectOnlyRule(violations, 'semantic/hpa-replicas');
+    expect(violations[0].message).toContain('an HPA scales this StatefulSet');
+  });
+
   test('semantic/pdb-budget: both or neither of minAvailable/maxUnavailable fails', () => {
     expectOnlyRule(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.minAvailable = 1; }), 'semantic/pdb-budget');
     const neither = violationsAfter((objects) => { delete find(objects, 'PodDisruptionBudget').spec.maxUnavailable; });
