@@ -36,7 +36,7 @@ describe('GitOps objects against their CRD schemas', () => {
       'source.toolkit.fluxcd.io/v1/GitRepository',
     ]);
     expectValidManifests(objects);
-  });
+  }, 60_000); // the first use compiles the CRD schemas with Ajv: seconds on a busy 2-core machine
 
   test('the schemas really bite: hand-broken copies are rejected', () => {
     const objects = gitopsObjects();

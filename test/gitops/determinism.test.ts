@@ -178,7 +178,7 @@ describe('what dist/ holds', () => {
     expect(objects.filter((o) => ['Application', 'GitRepository', 'Kustomization'].includes(o.kind))).toHaveLength(5);
     expectValidManifests(objects);
     expect(findManifestProblems(objects)).toEqual([]);
-  });
+  }, 60_000); // compiles every schema the checker needs on first use
 
   test('every synced object carries a sync wave; the Argo CD Application ignores replicas of HPA-managed Deployments only', () => {
     for (const object of objectsOf(synthesized.files, 'production/')) {
