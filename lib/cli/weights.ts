@@ -1,0 +1,57 @@
+/**
+ * Weight arithmetic of the release commands. The CLI keeps an environment's weights summing to
+ * 100, so `weight` reads as a percent of traffic (the construct itself only needs their ratios).
+ */
+
+/** A version's weight in one environment. */
+export interface VersionWeight {
+  readonly version: string;
+  readonly weight: number;
+}
+
+/** Total the CLI keeps an environment's weights at. */
+export const TOTAL_WEIGHT = 100;
+
+/**
+ * Gives `target` `percent` of the traffic and shares the rest among the other versions in
+ * proportion to their current weights (largest remainder, so the result sums to exactly 100).
+ * At 100 every other version drops to 0 but stays deployed until `retire`.
+ */
+export function promoteWeights(current: VersionWeight[], target: string, percent: number): VersionWeight[] {
+  const others = current.filter((v) => v.version !== target);
+  const othersTotal = others.reduce((sum, v) => sum + v.weight, 0);
+  const rest = TOTAL_WEIGHT - percent;
+  if (rest > 0 && othersTotal === 0) {
+    throw new Error(`cannot give ${target} ${percent}%: no other version has traffic to take the remaining ${rest}%; promote another version instead`);
+  }
+  const shares = new Map(others.map((v) => [v.version, rest === 0 ? 0 : (v.weight * rest) / othersTotal]));
+  const rounded = largestRemainder(shares, rest);
+  return current.map((v) => ({ version: v.version, weight: v.version === target ? percent : rounded.get(v.version)! }));
+}
+
+/** `target` at 100, every other version at 0: the explicit `rollback --to`. */
+export function onlyVersion(current: VersionWeight[], target: string): VersionWeight[] {
+  return current.map((v) => ({ version: v.version, weight: v.version === target ? TOTAL_WEIGHT : 0 }));
+}
+
+/** Rounds fractional shares down, then hands the units still missing to the largest remainders (ties: declaration order). */
+function largestRemainder(shares: Map<string, number>, total: number): Map<string, number> {
+  const result = new Map([...shares].map(([version, share]) => [version, Math.floor(share)]));
+  let missing = total - [...result.values()].reduce((sum, w) => sum + w, 0);
+  const byRemainder = [...shares].sort((a, b) => (b[1] - Math.floor(b[1])) - (a[1] - Math.floor(a[1])));
+  for (const [version] of byRemainder) {
+    if (missing <= 0) break;
+    result.set(version, result.get(version)! + 1);
+    missing--;
+  }
+  return result;
+}
+
+/** "1.0.0 50 → 45, 1.2.0 0 → 10": the versions whose weight changes. */
+export function describeChange(before: VersionWeight[], after: VersionWeight[]): string {
+  const changes = after
+    .map((v) => ({ version: v.version, from: before.find((b) => b.version === v.version)?.weight, to: v.weight }))
+    .filter((c) => c.from !== c.to)
+    .map((c) => `${c.version} ${c.from ?? '-'} → ${c.to}`);
+  return changes.length > 0 ? changes.join(', ') : 'weights unchanged';
+}
