@@ -24,14 +24,6 @@ export interface AppOptions {
   readonly logger?: FastifyBaseLogger;
 }
 
-/**
- * Event-loop delay above which model requests are shed with 503 + Retry-After. Deliberately
- * high: a saturated but healthy server (e.g. 50 busy keep-alive clients) has a few ms of lag;
- * a full second means queued requests would time out anyway. Utilisation is not used: it
- * reads ~100 % under any sustained load, which is not overload.
- */
-export const MAX_EVENT_LOOP_DELAY_MS = 1000;
-
 declare module 'fastify' {
   interface FastifyContextConfig {
     protocol?: Protocol;
@@ -48,6 +40,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // connections instead of answering 503: they were sent before the client could know.
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Longer than the idle timeout of common L7 load balancers (60 s), so the proxy, not this
+    // server, closes idle upstream connections: no race between reuse and close.
+    keepAliveTimeout: 65_000,
     // Type coercion would turn "1.5" into 1.5 or "3" into a shape dimension; a model server
     // should reject what the protocol does not allow instead of guessing.
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
@@ -87,11 +82,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Kubernetes would restart (liveness) or unroute (readiness) a pod for being busy.
   await app.register(async (models) => {
     await models.register(underPressure, {
-      maxEventLoopDelay: MAX_EVENT_LOOP_DELAY_MS,
+      // Utilisation is not used: it reads ~100 % under any sustained load, which is not overload.
+      maxEventLoopDelay: config.overloadEventLoopDelayMs,
       retryAfter: 5,
       pressureHandler: (_request, reply, type, value) => {
+        // value is the mean delay in ms, or Infinity when the loop was blocked for a whole sample.
+        const measured = typeof value === 'number' && Number.isFinite(value) ? `${Math.round(value)} ms` : 'a blocked loop';
         reply.code(503).header('retry-after', '5')
-          .send({ error: `server overloaded (${type} ${value ?? ''}), retry later`.replace(' )', ')') });
+          .send({ error: `server overloaded (${type}: ${measured}), retry later` });
       },
     });
     // Unknown model or version is a 404 even when the body is also invalid: the Gateway

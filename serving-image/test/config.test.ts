@@ -12,6 +12,7 @@ test('defaults', () => {
     drainDelaySeconds: 5,
     shutdownTimeoutSeconds: 30,
     bodyLimitBytes: 1048576,
+    overloadEventLoopDelayMs: 250,
     logLevel: 'info',
   });
 });
@@ -39,6 +40,7 @@ test.each([
   [{ MODEL_VERSION: '../1' }, 'MODEL_VERSION="../1" is invalid'],
   [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud" is invalid'],
   [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES="10" is invalid'],
+  [{ OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }, 'OVERLOAD_EVENT_LOOP_DELAY_MS="0" is invalid: expected an integer from 10 to 60000'],
 ])('%j → %s', (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
