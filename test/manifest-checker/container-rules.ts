@@ -11,14 +11,7 @@ export function checkContainers(obj: K8sObject): Violation[] {
   const violations: Violation[] = [];
   const make = violationsFor(obj);
   const report: Report = (rule, message) => violations.push(make(rule, message));
-  if (obj?.kind === 'Service') {
-    for (const [index, port] of (obj.spec?.ports ?? []).entries()) {
-      // A single unnamed Service port is legal; once named, the name must be a valid IANA service name.
-      if (port?.name === undefined) continue;
-      const problem = portNameProblem(port.name);
-      if (problem) report('semantic/port-name', `spec.ports[${index}]: ${problem}`);
-    }
-  }
+  if (obj?.kind === 'Service') checkServicePortNames(obj.spec?.ports ?? [], report);
   const pod = podTemplateOf(obj);
   if (!pod) return violations;
   for (const ref of allContainers(pod)) {
@@ -29,11 +22,31 @@ export function checkContainers(obj: K8sObject): Violation[] {
   return violations;
 }
 
+/**
+ * Service port names are held to the same IANA_SVC_NAME rule as container ports (stricter than the API's
+ * DNS label), so they can be used as named targets by ServiceMonitors and routes alike.
+ */
+function checkServicePortNames(ports: any[], report: Report): void {
+  const seen = new Set<string>();
+  for (const [index, port] of ports.entries()) {
+    if (port?.name === undefined) {
+      // A single unnamed Service port is legal; with several, the API server requires every one to be named.
+      if (ports.length > 1) report('semantic/port-name', `spec.ports[${index}] has no name; a Service with several ports must name each`);
+      continue;
+    }
+    const problem = portNameProblem(port.name) ?? (seen.has(port.name) ? `port name "${port.name}" is used twice` : undefined);
+    if (problem) report('semantic/port-name', `spec.ports[${index}]: ${problem}`);
+    seen.add(port.name);
+  }
+}
+
 function checkPortNames({ container, path }: ContainerRef, report: Report): void {
+  const seen = new Set<string>();
   for (const [index, port] of (container.ports ?? []).entries()) {
     if (port?.name === undefined) continue;
-    const problem = portNameProblem(port.name);
+    const problem = portNameProblem(port.name) ?? (seen.has(port.name) ? `port name "${port.name}" is used twice` : undefined);
     if (problem) report('semantic/port-name', `${path}.ports[${index}]: ${problem}`);
+    seen.add(port.name);
   }
 }
 

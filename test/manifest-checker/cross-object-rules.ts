@@ -41,6 +41,7 @@ export function checkCrossObject(objects: K8sObject[]): Violation[] {
       if (!selectsAPod(mapSelector(spec.selector), namespace)) {
         violations.push(report('semantic/service-selector', `spec.selector ${JSON.stringify(spec.selector)} matches no pod template in namespace "${namespace}"`));
       }
+      violations.push(...checkNamedTargetPorts(obj, workloads.filter((w) => w.namespace === namespace && selectorMatches(mapSelector(spec.selector), w.template.metadata.labels))));
     }
     if (obj?.kind === 'HorizontalPodAutoscaler') {
       const min = spec.minReplicas ?? 1;
@@ -93,6 +94,22 @@ function checkRouteBackends(route: K8sObject, objects: K8sObject[]): Violation[]
         violations.push(report('semantic/httproute-backend', `${where} targets port ${ref.port}, which Service "${ref.name}" does not expose`));
       }
     });
+  });
+  return violations;
+}
+
+/** A named targetPort that a selected pod does not declare gives that pod no endpoint: traffic silently skips it. */
+function checkNamedTargetPorts(service: K8sObject, selected: Workload[]): Violation[] {
+  const report = violationsFor(service);
+  const violations: Violation[] = [];
+  (service.spec?.ports ?? []).forEach((port: any, index: number) => {
+    if (typeof port?.targetPort !== 'string') return;
+    for (const workload of selected) {
+      const declared = (workload.template.spec.containers ?? []).some((c: any) => (c?.ports ?? []).some((p: any) => p?.name === port.targetPort));
+      if (!declared) {
+        violations.push(report('semantic/service-target-port', `spec.ports[${index}].targetPort "${port.targetPort}" is not a container port name of ${objectId(workload.obj)}, which this Service selects`));
+      }
+    }
   });
   return violations;
 }

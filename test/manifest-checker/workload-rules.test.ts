@@ -34,7 +34,7 @@ describe('ports and probes', () => {
   test('semantic/port-name: container port names longer than 15 characters fail', () => {
     const violations = violationsAfter((objects) => {
       server(objects).ports[1].name = 'prometheus-metrics';
-      server(objects).livenessProbe.httpGet.port = 8080;
+      find(objects, 'Service').spec.ports[1].targetPort = 9090;
     });
     expectOnlyRule(violations, 'semantic/port-name');
     expect(violations[0].message).toBe('spec.template.spec.containers[0](server).ports[1]: port name "prometheus-metrics" must be 1-15 characters (it is 18)');
@@ -46,6 +46,26 @@ describe('ports and probes', () => {
       expectOnlyRule(violations, 'semantic/port-name');
       expect(violations[0].message).toContain(reason);
     });
+
+  test('semantic/port-name: duplicate names, and unnamed ports of a multi-port Service, fail', () => {
+    const violations = violationsAfter((objects) => {
+      server(objects).ports[1].name = 'http';
+      delete find(objects, 'Service').spec.ports[1].name;
+      find(objects, 'Service').spec.ports[1].targetPort = 9090;
+    });
+    expectOnlyRule(violations, 'semantic/port-name');
+    expect(violations.map((v) => v.message)).toEqual([
+      'spec.template.spec.containers[0](server).ports[1]: port name "http" is used twice',
+      'spec.ports[1] has no name; a Service with several ports must name each',
+    ]);
+  });
+
+  test('semantic/service-target-port: a named targetPort the selected pods do not declare fails', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].targetPort = 'prometheus'; });
+    expectOnlyRule(violations, 'semantic/service-target-port');
+    expect(violations[0].message).toBe('spec.ports[1].targetPort "prometheus" is not a container port name of Deployment/models/iris-1-0-0, which this Service selects');
+    expect(violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].targetPort = 9090; })).toEqual([]);
+  });
 
   test('semantic/probe-port: a probe on an undeclared port name or number fails', () => {
     const violations = violationsAfter((objects) => {
