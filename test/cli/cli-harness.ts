@@ -1,0 +1,110 @@
+/**
+ * Runs the real `model-serving` binary against a throw-away copy of the project: the files synth
+ * needs (models.yaml, main.ts, lib, imports, cdk8s.yaml, tsconfig.json, package.json, dist) in a
+ * fresh git repository, node_modules symlinked. The CLI is compiled once with the project's build
+ * config into the copy's build/, as `npm run build` does for the published `bin`.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, relative } from 'path';
+import { parse } from 'yaml';
+
+const ROOT = join(__dirname, '..', '..');
+const COPIED = ['models.yaml', 'main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'dist'];
+
+/** What one CLI run printed and returned. */
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class ProjectCopy {
+  /** A copy of the project with the CLI built into it and everything committed. */
+  public static create(): ProjectCopy {
+    const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
+    for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', 'build'], { cwd: dir });
+    const copy = new ProjectCopy(dir);
+    copy.git('init', '-q');
+    copy.commit('initial state');
+    return copy;
+  }
+
+  private constructor(public readonly dir: string) {}
+
+  /** Runs `model-serving <args>` in the copy. */
+  public run(...args: string[]): CliResult {
+    const result = spawnSync(process.execPath, [join(this.dir, 'build', 'lib', 'cli', 'index.js'), ...args], {
+      cwd: this.dir, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Runs `cdk8s synth` in the copy, as the CLI does. */
+  public synth(): void {
+    execFileSync('npx', ['cdk8s', 'synth'], { cwd: this.dir, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' }, stdio: 'pipe' });
+  }
+
+  public read(path: string): string {
+    return readFileSync(join(this.dir, path), 'utf8');
+  }
+
+  /** A synthesized object of dist/ (parsed), or undefined when the file does not exist. */
+  public manifest(path: string): any {
+    const file = join(this.dir, 'dist', path);
+    return existsSync(file) ? parse(readFileSync(file, 'utf8')) : undefined;
+  }
+
+  /** Every file of models.yaml and dist/, path → content: compared before and after a failing command. */
+  public snapshot(): Map<string, string> {
+    const files = new Map<string, string>([['models.yaml', this.read('models.yaml')]]);
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else files.set(relative(this.dir, path), readFileSync(path, 'utf8'));
+      }
+    };
+    walk(join(this.dir, 'dist'));
+    return files;
+  }
+
+  /** The weights of a model's versions in one environment, as models.yaml declares them. */
+  public weights(env: string, model = 'iris'): Record<string, number> {
+    const versions: { version: string; weight: number }[] = parse(this.read('models.yaml')).models[model].environments[env].versions;
+    return Object.fromEntries(versions.map((v) => [v.version, v.weight]));
+  }
+
+  /** `git status --short` of models.yaml and dist/ (empty when they match the last commit). */
+  public changes(): string {
+    return this.git('status', '--short', '--', 'models.yaml', 'dist');
+  }
+
+  /** `git diff` of models.yaml, without the header: the lines the last commands changed. */
+  public modelsDiff(): string[] {
+    return this.git('diff', '-U0', '--', 'models.yaml').split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+  }
+
+  /** Commits models.yaml and dist/ (standing in for merging the release pull request). */
+  public commit(message: string): void {
+    this.git('add', '-A', '--', 'models.yaml', 'dist', 'main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json');
+    this.git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '--allow-empty', '-m', message);
+  }
+
+  public remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private git(...args: string[]): string {
+    return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8' });
+  }
+}
+
+/** The weights of the HTTPRoute's weighted rule, by backend Service. */
+export function routeWeights(route: any): Record<string, number> {
+  const rule = route.spec.rules.find((r: any) => r.name === 'weighted');
+  return Object.fromEntries(rule.backendRefs.map((b: any) => [b.name, b.weight]));
+}
