@@ -11,6 +11,8 @@ import { TOTAL_WEIGHT } from './weights';
 export function buildProgram(print: (line: string) => void): Command {
   const program = new Command('model-serving')
     .description('Release, promote, roll back and retire model versions declared in models.yaml, then re-synthesize dist/.')
+    // Usage errors on one line too (commander puts "(Did you mean --weight?)" on a second one); inherited by the commands.
+    .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`) })
     .addHelpText('after', `
 Every command edits models.yaml in place (comments and order kept), validates the result like synth does,
 and re-runs \`npx cdk8s synth\` unless --no-synth. On any error nothing is written and the exit code is 1.

@@ -5,7 +5,7 @@
  * config into the copy's build/, as `npm run build` does for the published `bin`.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { parse } from 'yaml';
@@ -50,6 +50,10 @@ export class ProjectCopy {
 
   public read(path: string): string {
     return readFileSync(join(this.dir, path), 'utf8');
+  }
+
+  public write(path: string, text: string): void {
+    writeFileSync(join(this.dir, path), text);
   }
 
   /** A synthesized object of dist/ (parsed), or undefined when the file does not exist. */
