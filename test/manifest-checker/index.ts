@@ -4,6 +4,7 @@
  */
 import { checkContainers } from './container-rules';
 import { checkCrossObject } from './cross-object-rules';
+import { checkMonitoringAndNetwork } from './monitoring-network-rules';
 import { checkObject } from './object-rules';
 import { checkPodSecurity } from './pod-security';
 import { checkSchema } from './schema-rules';
@@ -21,7 +22,7 @@ export function checkManifests(objects: K8sObject[]): Violation[] {
     ...checkPodSecurity(obj),
     ...checkContainers(obj),
   ]);
-  return [...perObject, ...checkCrossObject(objects)];
+  return [...perObject, ...checkCrossObject(objects), ...checkMonitoringAndNetwork(objects)];
 }
 
 /** Throws one readable error listing every violation (grouped by object) unless the set is valid. */

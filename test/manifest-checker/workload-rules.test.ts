@@ -42,7 +42,7 @@ describe('ports and probes', () => {
 
   test.each([['HTTP', 'lowercase'], ['8080', 'at least one letter'], ['-http', "start or end with '-'"], ['h--p', "contain '--'"]])(
     'semantic/port-name: Service port name %j fails (%s)', (name, reason) => {
-      const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].name = name; });
+      const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[0].name = name; });
       expectOnlyRule(violations, 'semantic/port-name');
       expect(violations[0].message).toContain(reason);
     });
@@ -50,13 +50,13 @@ describe('ports and probes', () => {
   test('semantic/port-name: duplicate names, and unnamed ports of a multi-port Service, fail', () => {
     const violations = violationsAfter((objects) => {
       server(objects).ports[1].name = 'http';
-      delete find(objects, 'Service').spec.ports[1].name;
+      delete find(objects, 'Service').spec.ports[0].name;
       find(objects, 'Service').spec.ports[1].targetPort = 9090;
     });
     expectOnlyRule(violations, 'semantic/port-name');
     expect(violations.map((v) => v.message)).toEqual([
       'spec.template.spec.containers[0](server).ports[1]: port name "http" is used twice',
-      'spec.ports[1] has no name; a Service with several ports must name each',
+      'spec.ports[0] has no name; a Service with several ports must name each',
     ]);
   });
 
@@ -140,6 +140,24 @@ describe('autoscaling and disruption budgets', () => {
   test('semantic/pdb-selector: a PDB selecting no pod template, or everything, fails', () => {
     expectOnlyRule(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.selector.matchLabels['app.kubernetes.io/name'] = 'mnist'; }), 'semantic/pdb-selector');
     expectOnlyRule(violationsAfter((objects) => { find(objects, 'PodDisruptionBudget').spec.selector = {}; }), 'semantic/pdb-selector');
+  });
+});
+
+describe('label selection that fails silently on a cluster', () => {
+  test('semantic/networkpolicy-selector: a NetworkPolicy selecting no pod template fails; {} selects all', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'NetworkPolicy').spec.podSelector.matchLabels['app.kubernetes.io/name'] = 'mnist'; });
+    expectOnlyRule(violations, 'semantic/networkpolicy-selector');
+    expect(violations[0].message).toContain('the policy protects nothing');
+    expect(violationsAfter((objects) => { find(objects, 'NetworkPolicy').spec.podSelector = {}; })).toEqual([]);
+  });
+
+  test('semantic/servicemonitor-target: a ServiceMonitor selecting no Service, or an undeclared port name, fails', () => {
+    const wrongPort = violationsAfter((objects) => { find(objects, 'ServiceMonitor').spec.endpoints[0].port = 'prometheus'; });
+    expectOnlyRule(wrongPort, 'semantic/servicemonitor-target');
+    expect(wrongPort[0].message).toBe('spec.endpoints[0].port "prometheus" is not a port name of the selected Service(s) iris-1-0-0');
+    const noService = violationsAfter((objects) => { find(objects, 'ServiceMonitor').spec.namespaceSelector = { matchNames: ['monitoring'] }; });
+    expectOnlyRule(noService, 'semantic/servicemonitor-target');
+    expect(violationsAfter((objects) => { find(objects, 'ServiceMonitor').spec.namespaceSelector = { any: true }; })).toEqual([]);
   });
 });
 
