@@ -131,6 +131,19 @@ describe('schema/strict: vendored CRDs (imports/crds), closed', () => {
     expect(checkManifests([app]).map((v) => v.message)).toEqual(['spec.source.helm: unknown field "valueObject"']);
   });
 
+  test('CRD int-or-string fields (x-kubernetes-int-or-string) accept an integer or a string only', () => {
+    const withTargetPort = (targetPort: unknown) => violationsAfter((objects) => {
+      const endpoint = find(objects, 'ServiceMonitor').spec.endpoints[0];
+      delete endpoint.port;
+      endpoint.targetPort = targetPort;
+    });
+    expect(withTargetPort(9090)).toEqual([]);
+    expect(withTargetPort('metrics')).toEqual([]);
+    const bad = withTargetPort(true);
+    expectOnlyRule(bad, 'schema/strict');
+    expect(bad[0].message).toContain('spec.endpoints[0].targetPort');
+  });
+
   test('ServiceMonitor endpoints are checked', () => {
     const violations = violationsAfter((objects) => { find(objects, 'ServiceMonitor').spec.endpoints[0].intervall = '30s'; });
     expectOnlyRule(violations, 'schema/strict');
