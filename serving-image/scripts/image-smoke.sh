@@ -71,8 +71,12 @@ node -e '
   const label = r.outputs.find((o) => o.name === "label");
   if (JSON.stringify(label.data) !== "[0,2]") { console.error("FAIL: expected labels [0,2]"); process.exit(1); }
 ' "$response"
-curl -fsS "http://127.0.0.1:$metrics_port/metrics" | grep -q 'model_server_requests_total{model="iris",version="1.0.0",protocol="v2",endpoint="infer",status="200"} 1' \
+# Read whole bodies first: `curl | grep -q` fails under pipefail when grep exits early (SIGPIPE).
+metrics="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics")"
+grep -qF 'model_server_requests_total{model="iris",version="1.0.0",protocol="v2",endpoint="infer",status="200"} 1' <<<"$metrics" \
   || { echo "FAIL: /metrics on the metrics port does not count the inference"; exit 1; }
+docs="$(curl -fsS "http://127.0.0.1:$port/docs/")"
+grep -q swagger-ui <<<"$docs" || { echo "FAIL: /docs is not served"; exit 1; }
 
 step "SIGTERM"
 # The node process (not buildah) must get the signal, as PID 1 would in a pod: find it by its port.
