@@ -27,20 +27,21 @@ function isUseful(error: ErrorObject): boolean {
 function describe(error: ErrorObject, obj: K8sObject): string {
   const where = error.instancePath === '' ? '(root)' : pointerToPath(error.instancePath);
   const params = error.params as Record<string, any>;
+  const value = truncate(JSON.stringify(valueAt(obj, error.instancePath)));
   switch (error.keyword) {
     case 'additionalProperties':
       return `${where}: unknown field "${params.additionalProperty}"`;
     case 'required':
       return `${where}: missing required field "${params.missingProperty}"`;
+    case 'enum':
+      return `${where}: ${value} is not one of ${JSON.stringify(params.allowedValues)}`;
     case 'oneOf':
       // The only oneOf schemas in the Kubernetes definitions are IntOrString and Quantity.
-      if (error.schemaPath.includes('intstr.IntOrString')) return `${where}: must be an integer or a string (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
-      if (error.schemaPath.includes('resource.Quantity')) return `${where}: must be a quantity string or a number (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
-      return `${where}: ${error.message} (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
-    case 'enum':
-      return `${where}: ${JSON.stringify(valueAt(obj, error.instancePath))} is not one of ${JSON.stringify(params.allowedValues)}`;
+      if (error.schemaPath.includes('intstr.IntOrString')) return `${where}: must be an integer or a string (value ${value})`;
+      if (error.schemaPath.includes('resource.Quantity')) return `${where}: must be a quantity string or a number (value ${value})`;
+      return `${where}: ${error.message} (value ${value})`;
     default:
-      return `${where}: ${error.message} (value ${truncate(JSON.stringify(valueAt(obj, error.instancePath)))})`;
+      return `${where}: ${error.message} (value ${value})`;
   }
 }
 
