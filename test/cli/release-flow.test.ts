@@ -9,7 +9,8 @@ import { ProjectCopy, routeWeights } from './cli-harness';
 
 jest.setTimeout(120_000);
 
-const DIGEST = `ghcr.io/example/iris-server@sha256:${'a1'.repeat(32)}`;
+// The form the release pipeline writes: tag for people, digest for the cluster.
+const DIGEST = `ghcr.io/example/iris-server:1.2.0@sha256:${'a1'.repeat(32)}`;
 
 let project: ProjectCopy;
 
