@@ -2,6 +2,7 @@
  * Bad input never crashes the server and never answers 5xx: each case gets the documented
  * status and a `{"error": "..."}` body that names what was wrong.
  */
+import { expectMatchesOip } from './helpers/oip-spec';
 import { buildTestApp, SETOSA, type TestApp } from './helpers/test-app';
 
 let t: TestApp;
@@ -102,6 +103,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
   expect(res.statusCode).toBe(c.status);
   const body = res.json();
   expect(Object.keys(body)).toEqual(['error']);
+  expectMatchesOip('inference_error_response', body);
   if (typeof c.error === 'string') expect(body.error).toContain(c.error);
   else expect(body.error).toMatch(c.error);
 });

@@ -61,6 +61,13 @@ describe('OIP V2 metadata', () => {
 });
 
 describe('OIP V2 inference', () => {
+  test('the request example in /openapi.json is a valid OIP inference_request', async () => {
+    const doc = (await t.app.inject('/openapi.json')).json();
+    const { example } = doc.paths['/v2/models/{model}/infer'].post.requestBody.content['application/json'];
+    expectMatchesOip('inference_request', example);
+    expect((await infer('/v2/models/iris/infer', example)).statusCode).toBe(200);
+  });
+
   test.each(['/v2/models/iris/infer', '/v2/models/iris/versions/1.0.0/infer'])('classifies two flowers at %s', async (url) => {
     const res = await infer(url, { id: 'req-42', ...twoFlowers() });
     expect(res.statusCode).toBe(200);

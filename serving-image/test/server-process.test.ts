@@ -4,6 +4,7 @@
  * failures that must end in a non-zero exit instead of a pod that is never Ready.
  */
 import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +85,54 @@ test('SIGTERM under 50 busy keep-alive clients: readiness 503 at once, every req
   expect(messages).toEqual(expect.arrayContaining(['shutdown: readiness now 503, draining', 'shutdown complete']));
   // Probes are kept out of the request log (they would drown it).
   expect(server.logs.some((l) => (l.req as { url?: string } | undefined)?.url === '/v2/health/ready')).toBe(false);
+});
+
+/** Starts a POST /infer whose body is only half sent, so the request stays in flight until finish() is called. */
+async function halfSentInference(port: number): Promise<{ socket: Socket; finish: () => Promise<string> }> {
+  const body = JSON.stringify(INFER);
+  const socket = connect(port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let response = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => { response += chunk; });
+  socket.write(`POST /v2/models/iris/infer HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n`
+    + `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 20)}`);
+  const finish = async () => {
+    socket.end(body.slice(20));
+    await new Promise((resolve) => socket.once('close', resolve));
+    return response;
+  };
+  return { socket, finish };
+}
+
+const untilLogged = async (server: ReturnType<typeof startServer>, msg: string) => {
+  while (!server.logs.some((l) => l.msg === msg)) await new Promise((r) => setTimeout(r, 20));
+};
+
+test('a request in flight when the listener closes is still answered, then exit 0', async () => {
+  const server = startServer({ DRAIN_DELAY_SECONDS: '0.5', SHUTDOWN_TIMEOUT_SECONDS: '20' });
+  const { port } = await server.listening;
+  await untilLogged(server, 'model loaded, ready');
+  const inFlight = await halfSentInference(port);
+  server.child.kill('SIGTERM');
+  await untilLogged(server, 'closing listeners, waiting for in-flight requests');
+  // The listener is closed now: new connections are refused, the open request is not.
+  await expect(call(port, '/v2/health/live', false)).rejects.toThrow(/ECONNREFUSED/);
+  const response = await inFlight.finish();
+  expect(response).toMatch(/^HTTP\/1\.1 200 OK/);
+  expect(response).toContain('"data":[0,2]');
+  expect(await server.exited).toBe(0);
+});
+
+test('a request that never completes cannot hold shutdown past SHUTDOWN_TIMEOUT_SECONDS: exit 1', async () => {
+  const server = startServer({ DRAIN_DELAY_SECONDS: '0', SHUTDOWN_TIMEOUT_SECONDS: '1' });
+  const { port } = await server.listening;
+  await untilLogged(server, 'model loaded, ready');
+  const stuck = await halfSentInference(port);
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(1);
+  expect(server.logs.some((l) => String(l.msg).includes('killed by timeout (1000ms)'))).toBe(true);
+  stuck.socket.destroy();
 });
 
 test('a corrupt model: one fatal log line naming the file, exit 1, never ready', async () => {
