@@ -21,8 +21,9 @@ every environment that has the version); the pull request is the review of each 
 
 Release a model version in three commands:
   $ npx model-serving release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0
-  $ npx model-serving promote iris --version 1.2.0 --weight 10      # then 50, then 100
-  $ npx model-serving retire iris --version 1.1.0                   # once 1.2.0 has all the traffic`);
+  $ npx model-serving promote iris --version 1.2.0 --weight 10 --env production   # then 50, then 100
+  $ npx model-serving retire iris --version 1.0.0 --env production                # once it has weight 0
+Reference: docs/release.md`);
 
   const run = (action: () => string[]) => action().forEach((line) => print(line));
 
