@@ -4,6 +4,7 @@
  * Shapes follow the Open Inference Protocol REST spec (components/schemas of open_inference_rest.yaml).
  */
 import { OIP_DATATYPES } from './model/datatypes';
+import { MAX_RANK } from './model/request-tensors';
 
 export const errorSchema = {
   type: 'object',
@@ -87,7 +88,7 @@ export const inferenceRequest = {
         type: 'object',
         properties: {
           name: { type: 'string', minLength: 1 },
-          shape: { type: 'array', maxItems: 32, items: { type: 'integer', minimum: 0 } },
+          shape: { type: 'array', maxItems: MAX_RANK, items: { type: 'integer', minimum: 0 } },
           datatype: { type: 'string', enum: OIP_DATATYPES },
           parameters,
           data: tensorData,

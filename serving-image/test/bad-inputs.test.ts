@@ -86,6 +86,9 @@ const cases: BadCase[] = [
   { name: 'V1 ragged instances', url: V1, body: { instances: [SETOSA, [1, 2]] }, status: 400, error: 'instances: data[1] has 2 elements where shape [2,4] expects 4' },
   { name: 'V1 wrong feature count', url: V1, body: { instances: [[1, 2, 3]] }, status: 400, error: 'instances: shape [1,3] dimension 1 is 3, model expects 4' },
   { name: 'V1 non-numeric instance', url: V1, body: { instances: [[1, 'x', 3, 4]] }, status: 400, error: 'instances: data element 1 ("x") is not a number' },
+  { name: 'V1 instances nested 2000 deep', url: V1, raw: `{"instances":${'['.repeat(2000)}1${']'.repeat(2000)}}`, status: 400, error: 'instances: nested more than 32 levels deep' },
+  { name: 'V2 data nested 1900 deep', raw: `{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":${'['.repeat(1900)}1${']'.repeat(1900)}}]}`, status: 400, error: 'data[0] has 1 elements where shape [1,4] expects 4' },
+  { name: 'V2 rank above 32', body: input({ shape: new Array(33).fill(1), data: [1] }), status: 400, error: 'body/inputs/0/shape must NOT have more than 32 items' },
   { name: 'V1 flat instances for a rank-2 model', url: V1, body: { instances: SETOSA }, status: 400, error: 'instances: shape [4] has rank 1, model expects rank 2' },
 ];
 
@@ -106,6 +109,19 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
   expectMatchesOip('inference_error_response', body);
   if (typeof c.error === 'string') expect(body.error).toContain(c.error);
   else expect(body.error).toMatch(c.error);
+});
+
+test('arrays nested 250000 deep (fits the default 1 MB body limit) are a 400, not a stack overflow', async () => {
+  const big = await buildTestApp();
+  const deep = `${'['.repeat(250000)}1${']'.repeat(250000)}`;
+  const v1 = await big.app.inject({ method: 'POST', url: V1, headers: { 'content-type': 'application/json' }, payload: `{"instances":${deep}}` });
+  expect([v1.statusCode, v1.json()]).toEqual([400, { error: 'instances: nested more than 32 levels deep' }]);
+  const v2 = await big.app.inject({
+    method: 'POST', url: V2, headers: { 'content-type': 'application/json' },
+    payload: `{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":${deep}}]}`,
+  });
+  expect(v2.statusCode).toBe(400);
+  await big.app.close();
 });
 
 test('after all of that the server still answers', async () => {

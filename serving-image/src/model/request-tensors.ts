@@ -94,11 +94,16 @@ export function toFeeds(inputs: readonly RequestInput[], specs: readonly TensorS
   return feeds;
 }
 
+/** Same bound as the V2 schema's shape.maxItems. */
+export const MAX_RANK = 32;
+
 /** Infers the shape of a nested array (V1 `instances`); throws on ragged data. */
 export function nestedShape(data: readonly unknown[], where: string): number[] {
   const shape: number[] = [];
   let node: unknown = data;
   while (Array.isArray(node)) {
+    // Bounded before flattenData recurses: a 1 MB body can nest arrays ~500k deep.
+    if (shape.length === MAX_RANK) throw badRequest(`${where}: nested more than ${MAX_RANK} levels deep`);
     shape.push(node.length);
     node = node[0];
   }
