@@ -128,6 +128,9 @@ export function status(model: string | undefined, options: CommonOptions): strin
   const models = model === undefined ? Object.keys(session.config.models) : [model];
   models.forEach((m) => session.model(m));
   if (model !== undefined) session.environments(model, options.env);
+  const declared = Object.keys(session.config.environments);
+  const unknown = options.env.find((env) => !declared.includes(env));
+  if (unknown !== undefined) throw new Error(`unknown environment "${unknown}" (${session.shownPath} declares: ${declared.join(', ')})`);
   return renderStatus(session.config, models, options.env);
 }
 

@@ -106,7 +106,7 @@ export class ModelsSession {
 
   /**
    * Writes the edited file if it validates (else throws and leaves it untouched), then re-runs
-   * synth; should synth fail, the previous file is restored so models.yaml and dist/ agree.
+   * synth; should synth fail, the previous file is restored (and `runSynth` restores dist/).
    * Returns false when the edit changed nothing.
    */
   public save(options: SaveOptions): boolean {
@@ -126,7 +126,7 @@ export class ModelsSession {
         runSynth(dirname(this.path));
       } catch (error) {
         writeFileSync(this.path, this.originalText);
-        throw new Error(`${(error as Error).message}; ${this.shownPath} was restored, re-run \`npx cdk8s synth\` to rebuild dist/`);
+        throw new Error(`${(error as Error).message}; ${this.shownPath} and dist/ were left as they were`);
       }
     }
     return true;

@@ -81,6 +81,21 @@ test('a models.yaml with several problems reports the first and counts the other
     + '(known: host, path, tlsSecretName, className, annotations, nginxCanary) (and 1 more problem in the file)');
 });
 
+test('an unknown environment in status without a model is named with the declared ones', () => {
+  expect(fails('status', '--env', 'qa')).toBe('error: unknown environment "qa" (models.yaml declares: staging, production)');
+});
+
+test('when synth fails after a valid edit, models.yaml and dist/ are put back as they were', () => {
+  const main = project.read('main.ts');
+  project.write('main.ts', "throw new Error('main.ts is broken');\n");
+  try {
+    expect(fails('promote', 'iris', '--version', '1.1.0', '--weight', '20', '--env', 'production'))
+      .toMatch(/^error: `npx cdk8s synth` failed in .+: Error: main\.ts is broken; models\.yaml and dist\/ were left as they were$/);
+  } finally {
+    project.write('main.ts', main);
+  }
+});
+
 test('a missing models file is named with the option to choose another', () => {
   expect(fails('status', '--file', 'nowhere/models.yaml')).toBe('error: nowhere/models.yaml: cannot read the models file (ENOENT); pass --file <path>');
 });
