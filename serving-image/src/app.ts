@@ -39,6 +39,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // During shutdown, keep serving requests that arrive on already-open keep-alive
     // connections instead of answering 503: they were sent before the client could know.
     return503OnClosing: false,
+    // Envoy/Gateway implementations set x-request-id: reuse it so logs correlate across hops.
+    requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true },
     // Longer than the idle timeout of common L7 load balancers (60 s), so the proxy, not this
     // server, closes idle upstream connections: no race between reuse and close.

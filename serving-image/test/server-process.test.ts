@@ -12,12 +12,12 @@ import { startServer } from './helpers/server-process';
 
 interface Reply { status: number; body: string }
 
-function call(port: number, path: string, agent: Agent | false, body?: unknown): Promise<Reply> {
+function call(port: number, path: string, agent: Agent | false, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request({
       host: '127.0.0.1', port, path, agent, method: payload ? 'POST' : 'GET',
-      headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      headers: { ...extraHeaders, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
     }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -168,7 +168,7 @@ test('an invalid env value: exit 1 naming the variable and value', async () => {
   expect(server.logs.map((l) => l.msg)).toEqual(['invalid configuration: DRAIN_DELAY_SECONDS="a while" is invalid: expected a number of seconds from 0 to 3600']);
 });
 
-test('the server listens on the metrics port with /metrics only', async () => {
+test('the server listens on the metrics port with /metrics only; request logs carry x-request-id', async () => {
   const server = startServer({ DRAIN_DELAY_SECONDS: '0' });
   const { port, metricsPort } = await server.listening;
   while ((await call(port, '/v2/health/ready', false)).status !== 200) await new Promise((r) => setTimeout(r, 50));
@@ -177,6 +177,12 @@ test('the server listens on the metrics port with /metrics only', async () => {
   expect(metrics.body).toContain('process_cpu_seconds_total');
   expect((await call(metricsPort, '/v2/health/ready', false)).status).toBe(404);
   expect((await call(port, '/metrics', false)).status).toBe(404);
+  // Request logs are JSON and carry the caller's x-request-id, for correlation across proxies.
+  expect((await call(port, '/v2/models/iris/infer', false, INFER, { 'x-request-id': 'trace-123' })).status).toBe(200);
+  for (let i = 0; i < 100 && !server.logs.some((l) => l.reqId === 'trace-123' && l.msg === 'request completed'); i++) {
+    await new Promise((r) => setTimeout(r, 20)); // the log line arrives over the child's stdout pipe
+  }
+  expect(server.logs.find((l) => l.reqId === 'trace-123' && l.msg === 'request completed')).toMatchObject({ res: { statusCode: 200 } });
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
 });
