@@ -95,7 +95,8 @@ export function rollback(model: string, options: RollbackOptions): string[] {
     }
     return weights;
   });
-  const notes = earlier.retired.length > 0 ? [`note: retired since and not restored: ${earlier.retired.join(', ')}`] : [];
+  const notes = earlier.retired.length > 0
+    ? [`note: retired since, so not restored (their share went to the others in proportion): ${earlier.retired.join(', ')}`] : [];
   return [`restoring the weights of ${earlier.revision}`, ...report, ...notes];
 }
 

@@ -5,14 +5,14 @@
 import { execFileSync } from 'child_process';
 import { basename, dirname } from 'path';
 import { parse } from 'yaml';
-import { VersionWeight } from './weights';
+import { normalizeWeights, VersionWeight } from './weights';
 
 /** An earlier revision's weights of one model, per environment. */
 export interface EarlierWeights {
   /** Abbreviated commit id and subject, for the message. */
   readonly revision: string;
   readonly weights: Map<string, VersionWeight[]>;
-  /** Versions with traffic in that revision that are no longer declared (they cannot be restored). */
+  /** Versions with traffic in that revision that are no longer declared: they cannot be restored, their share goes to the others. */
   readonly retired: string[];
 }
 
@@ -36,8 +36,10 @@ export function findEarlierWeights(file: string, model: string, current: Map<str
       }
       const weights = now.map((v) => ({ version: v.version, weight: then.find((t) => t.version === v.version)?.weight ?? 0 }));
       if (weights.some((w, i) => w.weight !== now[i].weight)) differs = true;
-      then.filter((t) => t.weight > 0 && !now.some((v) => v.version === t.version)).forEach((t) => retired.add(`${env} ${t.version}`));
-      restored.set(env, weights);
+      const gone = then.filter((t) => t.weight > 0 && !now.some((v) => v.version === t.version));
+      gone.forEach((t) => retired.add(`${env} ${t.version}`));
+      // The share of a version retired since is spread over the others in their old ratio.
+      restored.set(env, gone.length > 0 ? normalizeWeights(weights) : weights);
     }
     if (differs) return { revision: commit.label, weights: restored, retired: [...retired] };
   }

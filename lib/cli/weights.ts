@@ -34,6 +34,14 @@ export function onlyVersion(current: VersionWeight[], target: string): VersionWe
   return current.map((v) => ({ version: v.version, weight: v.version === target ? TOTAL_WEIGHT : 0 }));
 }
 
+/** The same ratios scaled to sum to 100 (unchanged when they already do, or are all 0). */
+export function normalizeWeights(weights: VersionWeight[]): VersionWeight[] {
+  const total = weights.reduce((sum, v) => sum + v.weight, 0);
+  if (total === 0 || total === TOTAL_WEIGHT) return weights;
+  const rounded = largestRemainder(new Map(weights.map((v) => [v.version, (v.weight * TOTAL_WEIGHT) / total])), TOTAL_WEIGHT);
+  return weights.map((v) => ({ version: v.version, weight: rounded.get(v.version)! }));
+}
+
 /** Rounds fractional shares down, then hands the units still missing to the largest remainders (ties: declaration order). */
 function largestRemainder(shares: Map<string, number>, total: number): Map<string, number> {
   const result = new Map([...shares].map(([version, share]) => [version, Math.floor(share)]));

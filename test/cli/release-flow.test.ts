@@ -119,6 +119,17 @@ test('retire removes a weight-0 version, and synth deletes its objects', () => {
   expect(routeWeights(project.manifest('production/HTTPRoute.iris.k8s.yaml'))).toEqual({ 'iris-1-1-0': 0, 'iris-1-2-0': 100 });
 });
 
+test('rollback past a retire restores the ratio of the versions still declared and says which one is gone', () => {
+  project.commit('retire iris 1.0.0 in production');
+  const result = project.run('rollback', 'iris', '--env', 'production', '--no-synth');
+
+  expect(result.status).toBe(0);
+  expect(result.stdout).toContain('"rollback iris"'); // the last revision with other weights: 1.0.0=45, 1.1.0=5, 1.2.0=50
+  expect(result.stdout).toContain('note: retired since, so not restored (their share went to the others in proportion): production 1.0.0');
+  expect(project.weights('production')).toEqual({ '1.1.0': 9, '1.2.0': 91 });
+  project.run('rollback', 'iris', '--to', '1.2.0', '--env', 'production', '--no-synth');
+});
+
 test('status shows every version with its weight, traffic share, replicas and image', () => {
   const result = project.run('status', 'iris', '--env', 'production');
 

@@ -1,4 +1,4 @@
-import { describeChange, onlyVersion, promoteWeights, VersionWeight } from '../../lib/cli/weights';
+import { describeChange, normalizeWeights, onlyVersion, promoteWeights, VersionWeight } from '../../lib/cli/weights';
 
 const w = (entries: Record<string, number>): VersionWeight[] => Object.entries(entries).map(([version, weight]) => ({ version, weight }));
 const asRecord = (weights: VersionWeight[]) => Object.fromEntries(weights.map((v) => [v.version, v.weight]));
@@ -38,4 +38,10 @@ test('onlyVersion sends everything to one version', () => {
 test('describeChange lists only the versions whose weight changes', () => {
   expect(describeChange(w({ a: 90, b: 10 }), w({ a: 90, b: 10 }))).toBe('weights unchanged');
   expect(describeChange(w({ a: 90, b: 10, c: 0 }), w({ a: 81, b: 10, c: 9 }))).toBe('a 90 → 81, c 0 → 9');
+});
+
+test('normalizeWeights keeps the ratio and sums to 100', () => {
+  expect(asRecord(normalizeWeights(w({ a: 5, b: 50 })))).toEqual({ a: 9, b: 91 });
+  expect(asRecord(normalizeWeights(w({ a: 60, b: 40 })))).toEqual({ a: 60, b: 40 });
+  expect(asRecord(normalizeWeights(w({ a: 0, b: 0 })))).toEqual({ a: 0, b: 0 });
 });
