@@ -4,7 +4,7 @@
  * the kind they point to, so a test may check e.g. a lone Service without its Deployment.
  */
 import { podTemplateOf, PodTemplate } from './pod-templates';
-import { LabelSelector, mapSelector, selectorIsEmpty, selectorMatches } from './selectors';
+import { mapSelector, selectorIsEmpty, selectorMatches } from './selectors';
 import { apiGroup, K8sObject, objectId, Violation, violationsFor } from './types';
 
 interface Workload {
@@ -15,65 +15,93 @@ interface Workload {
 
 const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
+/** What the per-kind checks need to know about the whole set. */
+interface SetContext {
+  readonly objects: K8sObject[];
+  readonly workloads: Workload[];
+  /** Identities of the objects some HPA scales (filled while checking HPAs). */
+  readonly hpaTargets: Set<string>;
+}
+
 export function checkCrossObject(objects: K8sObject[]): Violation[] {
-  const violations: Violation[] = [];
   const workloads: Workload[] = [];
   for (const obj of objects) {
     const template = podTemplateOf(obj);
     if (template) workloads.push({ obj, namespace: namespaceOf(obj), template });
   }
-  const selectsAPod = (selector: LabelSelector, namespace: string): boolean =>
-    workloads.some((w) => w.namespace === namespace && selectorMatches(selector, w.template.metadata.labels));
-  const hpaTargets = new Set<string>();
-
+  const context: SetContext = { objects, workloads, hpaTargets: new Set() };
+  const violations: Violation[] = [];
   for (const obj of objects) {
-    const report = violationsFor(obj);
-    const namespace = namespaceOf(obj);
-    const spec = obj?.spec ?? {};
-    if (SELECTOR_KINDS.has(obj?.kind) || (obj?.kind === 'Job' && spec.selector)) {
-      const labels = podTemplateOf(obj)?.metadata.labels;
-      if (selectorIsEmpty(spec.selector)) violations.push(report('semantic/selector-template', 'spec.selector is empty; it must select this workload\'s pods only'));
-      else if (!selectorMatches(spec.selector, labels)) {
-        violations.push(report('semantic/selector-template', `spec.selector ${JSON.stringify(spec.selector)} does not match the pod template labels ${JSON.stringify(labels ?? {})}`));
-      }
-    }
-    if (obj?.kind === 'Service' && spec.type !== 'ExternalName' && spec.selector && workloads.length > 0) {
-      if (!selectsAPod(mapSelector(spec.selector), namespace)) {
-        violations.push(report('semantic/service-selector', `spec.selector ${JSON.stringify(spec.selector)} matches no pod template in namespace "${namespace}"`));
-      }
-      violations.push(...checkNamedTargetPorts(obj, workloads.filter((w) => w.namespace === namespace && selectorMatches(mapSelector(spec.selector), w.template.metadata.labels))));
-    }
-    if (obj?.kind === 'HorizontalPodAutoscaler') {
-      const min = spec.minReplicas ?? 1;
-      if (typeof spec.maxReplicas === 'number' && min > spec.maxReplicas) {
-        violations.push(report('semantic/hpa-min-max', `spec.minReplicas ${min} is greater than spec.maxReplicas ${spec.maxReplicas}`));
-      }
-      const ref = spec.scaleTargetRef ?? {};
-      const target = objects.find((o) => o?.kind === ref.kind && o?.metadata?.name === ref.name && namespaceOf(o) === namespace
-        && (ref.apiVersion === undefined || o.apiVersion === ref.apiVersion));
-      if (target) hpaTargets.add(identity(target));
-      else violations.push(report('semantic/hpa-target', `spec.scaleTargetRef ${ref.apiVersion ?? ''} ${ref.kind}/${ref.name} is not in this set of objects`));
-    }
-    if (obj?.kind === 'PodDisruptionBudget') {
-      const budgets = ['minAvailable', 'maxUnavailable'].filter((field) => spec[field] !== undefined);
-      if (budgets.length !== 1) {
-        violations.push(report('semantic/pdb-budget', `exactly one of spec.minAvailable/spec.maxUnavailable must be set (found: ${budgets.join(', ') || 'none'})`));
-      }
-      if (selectorIsEmpty(spec.selector)) violations.push(report('semantic/pdb-selector', 'spec.selector is empty; it would cover every pod in the namespace'));
-      else if (workloads.length > 0 && !selectsAPod(spec.selector, namespace)) {
-        violations.push(report('semantic/pdb-selector', `spec.selector ${JSON.stringify(spec.selector)} matches no pod template in namespace "${namespace}"`));
-      }
-    }
+    if (SELECTOR_KINDS.has(obj?.kind) || (obj?.kind === 'Job' && obj.spec?.selector)) violations.push(...checkWorkloadSelector(obj));
+    if (obj?.kind === 'Service') violations.push(...checkServiceSelection(obj, context));
+    if (obj?.kind === 'HorizontalPodAutoscaler') violations.push(...checkHpa(obj, context));
+    if (obj?.kind === 'PodDisruptionBudget') violations.push(...checkPdb(obj, context));
     if (obj?.kind === 'HTTPRoute') violations.push(...checkRouteBackends(obj, objects));
   }
-
   for (const obj of objects) {
     // Deployments first of all, but the same fight happens with any scale target (StatefulSet, ReplicaSet).
-    if (hpaTargets.has(identity(obj)) && obj.spec?.replicas !== undefined) {
+    if (context.hpaTargets.has(identity(obj)) && obj.spec?.replicas !== undefined) {
       violations.push(violationsFor(obj)('semantic/hpa-replicas', `spec.replicas is ${obj.spec.replicas} but an HPA scales this ${obj.kind}; every sync would reset the HPA's choice`));
     }
   }
   violations.push(...checkDuplicates(objects));
+  return violations;
+}
+
+function checkWorkloadSelector(obj: K8sObject): Violation[] {
+  const report = violationsFor(obj);
+  const selector = obj.spec?.selector;
+  const labels = podTemplateOf(obj)?.metadata.labels;
+  if (selectorIsEmpty(selector)) return [report('semantic/selector-template', 'spec.selector is empty; it must select this workload\'s pods only')];
+  if (!selectorMatches(selector, labels)) {
+    return [report('semantic/selector-template', `spec.selector ${JSON.stringify(selector)} does not match the pod template labels ${JSON.stringify(labels ?? {})}`)];
+  }
+  return [];
+}
+
+function checkServiceSelection(service: K8sObject, { workloads }: SetContext): Violation[] {
+  const spec = service.spec ?? {};
+  if (spec.type === 'ExternalName' || !spec.selector || workloads.length === 0) return [];
+  const namespace = namespaceOf(service);
+  const selected = workloads.filter((w) => w.namespace === namespace && selectorMatches(mapSelector(spec.selector), w.template.metadata.labels));
+  if (selected.length === 0) {
+    return [violationsFor(service)('semantic/service-selector', `spec.selector ${JSON.stringify(spec.selector)} matches no pod template in namespace "${namespace}"`)];
+  }
+  return checkNamedTargetPorts(service, selected);
+}
+
+function checkHpa(hpa: K8sObject, { objects, hpaTargets }: SetContext): Violation[] {
+  const report = violationsFor(hpa);
+  const violations: Violation[] = [];
+  const spec = hpa.spec ?? {};
+  const min = spec.minReplicas ?? 1;
+  if (typeof spec.maxReplicas === 'number' && min > spec.maxReplicas) {
+    violations.push(report('semantic/hpa-min-max', `spec.minReplicas ${min} is greater than spec.maxReplicas ${spec.maxReplicas}`));
+  }
+  // Unlike other references, the target must be in the set even when the set has no workloads:
+  // an HPA is only ever synthesized next to the workload it scales.
+  const ref = spec.scaleTargetRef ?? {};
+  const target = objects.find((o) => o?.kind === ref.kind && o?.metadata?.name === ref.name && namespaceOf(o) === namespaceOf(hpa)
+    && (ref.apiVersion === undefined || o.apiVersion === ref.apiVersion));
+  if (target) hpaTargets.add(identity(target));
+  else violations.push(report('semantic/hpa-target', `spec.scaleTargetRef ${ref.apiVersion ?? ''} ${ref.kind}/${ref.name} is not in this set of objects`));
+  return violations;
+}
+
+function checkPdb(pdb: K8sObject, { workloads }: SetContext): Violation[] {
+  const report = violationsFor(pdb);
+  const violations: Violation[] = [];
+  const spec = pdb.spec ?? {};
+  const namespace = namespaceOf(pdb);
+  const budgets = ['minAvailable', 'maxUnavailable'].filter((field) => spec[field] !== undefined);
+  if (budgets.length !== 1) {
+    violations.push(report('semantic/pdb-budget', `exactly one of spec.minAvailable/spec.maxUnavailable must be set (found: ${budgets.join(', ') || 'none'})`));
+  }
+  if (selectorIsEmpty(spec.selector)) {
+    violations.push(report('semantic/pdb-selector', 'spec.selector is empty; it would cover every pod in the namespace'));
+  } else if (workloads.length > 0 && !workloads.some((w) => w.namespace === namespace && selectorMatches(spec.selector, w.template.metadata.labels))) {
+    violations.push(report('semantic/pdb-selector', `spec.selector ${JSON.stringify(spec.selector)} matches no pod template in namespace "${namespace}"`));
+  }
   return violations;
 }
 
