@@ -100,6 +100,7 @@ test('rollback --to sends all traffic to one version', () => {
 
   expect(result.status).toBe(0);
   expect(project.weights('production')).toEqual({ '1.0.0': 0, '1.1.0': 0, '1.2.0': 100 });
+  expect(project.changes()).toBe(' M models.yaml\n');
   project.commit('rollback iris to 1.2.0');
 });
 
