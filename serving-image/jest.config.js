@@ -14,6 +14,7 @@ module.exports = {
     }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
-  // The SIGTERM test drives a real server process under load for a few seconds.
+  // Only honoured when jest runs from serving-image/; under the root projects config the
+  // long-running test files call jest.setTimeout themselves.
   testTimeout: 60000,
 };

@@ -96,6 +96,9 @@ describe('readiness', () => {
 });
 
 describe('load shedding', () => {
+  // Up to five 1.2 s blocks of the event loop; jest.config's testTimeout is ignored under the root projects run.
+  jest.setTimeout(30_000);
+
   /** Blocks the event loop, as a CPU-starved or overloaded process would. */
   const blockEventLoop = (ms: number) => { const end = Date.now() + ms; while (Date.now() < end) { /* busy */ } };
 

@@ -8,7 +8,12 @@ import { connect, type Socket } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from './helpers/server-process';
+import { killLeftoverServers, startServer } from './helpers/server-process';
+
+// Set here, not only in jest.config.js: testTimeout is ignored in a project config, and the root
+// `npm test` runs this file as a project. These tests start real processes on a shared machine.
+jest.setTimeout(60_000);
+afterEach(killLeftoverServers);
 
 interface Reply { status: number; body: string }
 

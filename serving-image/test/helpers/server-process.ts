@@ -12,6 +12,13 @@ export interface ServerProcess {
 }
 
 const root = join(__dirname, '..', '..');
+const running = new Set<ChildProcess>();
+
+/** For afterEach: a failed or timed-out test must not leave its server running. */
+export function killLeftoverServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
 
 export function startServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'server.ts')], {
@@ -19,6 +26,8 @@ export function startServer(env: Record<string, string>): ServerProcess {
     env: { ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json'), PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   let buffered = '';
