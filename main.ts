@@ -1,18 +1,41 @@
+import * as path from 'path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { ModelServing } from './lib';
-import { environmentModels, loadModelsFile } from './lib/models-file';
+import {
+  ArgoCdApplication, deploymentsScaledByHpa, environmentModels, FluxGitRepository, FluxKustomization, loadModelsFile, ModelServing,
+  writeKustomization,
+} from './lib';
+
+/** The git repository Argo CD and Flux pull dist/ from: replace it with your fork's URL. */
+const REPO_URL = 'https://github.com/example/cdk8s-model-serving.git';
 
 // models.yaml is the single source of environments, models and versions (edited by the
 // `model-serving` CLI). One chart per environment, each synthesized into its own folder:
-// dist/<environment>/ is the path that Argo CD or Flux syncs for that environment.
+// dist/<environment>/ is the path that Argo CD or Flux syncs for that environment. The objects
+// that point Argo CD (dist/gitops-argocd/) and Flux (dist/gitops-flux/) at those paths live
+// outside every synced path: you apply them once, by hand or from a bootstrap repo.
 const config = loadModelsFile('models.yaml');
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+const argocd = new Chart(app, 'gitops-argocd');
+const flux = new Chart(app, 'gitops-flux');
+const source = new FluxGitRepository(flux, 'source', { name: 'cdk8s-model-serving', url: REPO_URL });
 
-for (const [environment, settings] of Object.entries(config.environments)) {
-  const chart = new Chart(app, environment, { namespace: settings.namespace });
+const environments = Object.keys(config.environments);
+for (const environment of environments) {
+  const namespace = config.environments[environment].namespace;
+  const chart = new Chart(app, environment, { namespace });
   for (const props of environmentModels(config, environment)) {
     new ModelServing(chart, props.modelName, props);
   }
+  new ArgoCdApplication(argocd, environment, {
+    name: `model-serving-${environment}`,
+    repoUrl: REPO_URL,
+    path: `dist/${environment}`,
+    destinationNamespace: namespace,
+    hpaManagedDeployments: deploymentsScaledByHpa(chart),
+  });
+  new FluxKustomization(flux, environment, { name: `model-serving-${environment}`, source, path: `dist/${environment}` });
 }
 
 app.synth();
+// `cdk8s synth` empties dist/ first and does not write kustomization.yaml: the app writes one per folder.
+for (const folder of [...environments, 'gitops-argocd', 'gitops-flux']) writeKustomization(path.join(app.outdir, folder));

@@ -19,3 +19,7 @@ export * from './kustomization';
 export * from './sync-waves';
 export * from './hpa-targets';
 export * from './manifest-hygiene';
+export { loadModelsFile, parseModelsDocument, modelServingProps, environmentModels } from './models-file';
+export type { ModelsFile, ModelsFileEnvironment, ModelEntry, ModelEnvironmentEntry, ModelSettings, ModelsDocument } from './models-file';
+export { ModelsFileError } from './models-file-errors';
+export { MODELS_FILE_SCHEMA, MAX_FILE_WEIGHT } from './models-file-schema';

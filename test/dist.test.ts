@@ -28,3 +28,11 @@ test('staging routes with an Ingress (NGINX canary), production with a Gateway A
   expect(count(production, 'HTTPRoute')).toBe(1);
   expect(count(production, 'HorizontalPodAutoscaler')).toBe(2);
 });
+
+test('the GitOps objects live outside the synced paths and pass their CRD schemas', () => {
+  const argocd = loadYamlDir(path.join(DIST, 'gitops-argocd'));
+  const flux = loadYamlDir(path.join(DIST, 'gitops-flux'));
+  expect(argocd.map((o: any) => `${o.kind}/${o.spec.source.path}`).sort()).toEqual(['Application/dist/production', 'Application/dist/staging']);
+  expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
+  expectValidManifests([...argocd, ...flux]);
+});
