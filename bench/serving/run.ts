@@ -1,0 +1,156 @@
+/**
+ * npm run bench:serving — the serving image in its production configuration against a FastAPI +
+ * uvicorn peer (as the Debian packages come, and with uvloop + httptools) and a bare node:http
+ * server (the stack's limit), all serving the same model.onnx with the same OIP V2 JSON:
+ * req/s and p50/p99 at batch 1 and 64, with 1 and 2 workers, plus cold start. Every server's
+ * answer is first checked against the production server's; load runs are interleaved (rounds ×
+ * workers × servers in rotating order) and reported as medians with min–max.
+ * Writes bench/results/serving.json, two SVG charts and its section of BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { barChart } from '../chart/svg';
+import { firstLine, machineLines } from '../common/machine';
+import { REPO_ROOT } from '../common/report';
+import { summarize } from '../common/stats';
+import { answerDifferences, inferenceBody, inferOnce, runWrk, writeBody, type LoadResult } from './load';
+import { debianVersion, ensureDebianPackages } from './prerequisites';
+import { SERVER_LABELS, startServer, type ServerName } from './servers';
+import { writeServingReport, type Cell, type ServingResults } from './serving-report';
+
+const SERVERS: ServerName[] = ['production', 'fastapi', 'fastapi-uvloop', 'bare'];
+const WORKERS = [1, 2];
+const BATCHES = [1, 64];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const WARMUP_SECONDS = 1;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 5);
+const WORK = join(REPO_ROOT, '.bench-tmp', 'serving');
+const RESULTS = join(REPO_ROOT, 'bench', 'results');
+
+const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]);
+const log = (name: string) => join(WORK, `${name}.log`);
+
+async function checkAnswers(): Promise<void> {
+  const body = inferenceBody(64);
+  let reference: Awaited<ReturnType<typeof inferOnce>> | undefined;
+  for (const name of SERVERS) {
+    const server = await startServer(name, 1, log(name));
+    try {
+      const answer = await inferOnce(server.url, body);
+      reference ??= answer;
+      const problems = answerDifferences(reference, answer);
+      if (problems.length > 0) throw new Error(`${name} answers differently from production: ${problems.join('; ')}`);
+      console.log(`  ${SERVER_LABELS[name]}: same outputs as production (batch 64)`);
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+async function measureColdStarts(): Promise<Record<ServerName, number[]>> {
+  const samples = Object.fromEntries(SERVERS.map((s) => [s, [] as number[]])) as Record<ServerName, number[]>;
+  for (let i = 0; i < COLD_STARTS; i++) {
+    for (const name of rotate(SERVERS, i)) {
+      const server = await startServer(name, 1, log(name));
+      samples[name].push(server.readyMs);
+      await server.stop();
+    }
+  }
+  return samples;
+}
+
+async function measureLoad(bodies: Record<number, string>): Promise<Map<string, LoadResult[]>> {
+  const samples = new Map<string, LoadResult[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const workers of WORKERS) {
+      for (const name of rotate(SERVERS, round)) {
+        const server = await startServer(name, workers, log(name));
+        try {
+          for (const batch of BATCHES) {
+            runWrk(server.url, bodies[batch], WARMUP_SECONDS * workers, CONNECTIONS, server.cpuSeconds); // JIT, pools, every worker up
+            const result = runWrk(server.url, bodies[batch], SECONDS, CONNECTIONS, server.cpuSeconds);
+            const key = `${name}/${workers}/${batch}`;
+            samples.set(key, [...(samples.get(key) ?? []), result]);
+            console.log(`  round ${round + 1} ${workers}w ${name} batch ${batch}: ${Math.round(result.reqPerSec)} req/s, `
+              + `p99 ${result.p99Ms.toFixed(1)} ms, ${Math.round(result.cpuUsPerReq)} µs CPU/req${result.errors ? `, ${result.errors} errors` : ''}`);
+          }
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+  }
+  return samples;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  const loadBefore = loadAverage();
+  ensureDebianPackages();
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  mkdirSync(RESULTS, { recursive: true });
+  console.log('building the serving image (npm run build --workspace serving-image) …');
+  execFileSync('npm', ['run', '--silent', 'build', '--workspace', 'serving-image'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const bodies = Object.fromEntries(BATCHES.map((b) => [b, writeBody(WORK, b)]));
+
+  console.log('checking that every server gives the same answer …');
+  await checkAnswers();
+  console.log(`cold starts (${COLD_STARTS} each) …`);
+  const cold = await measureColdStarts();
+  console.log(`load: ${ROUNDS} rounds × workers ${WORKERS.join('/')} × batch ${BATCHES.join('/')}, ${SECONDS} s each, `
+    + `${CONNECTIONS} connections …`);
+  const load = await measureLoad(bodies);
+
+  const cells: Cell[] = [];
+  for (const workers of WORKERS) {
+    for (const batch of BATCHES) {
+      for (const server of SERVERS) {
+        const runs = load.get(`${server}/${workers}/${batch}`)!;
+        cells.push({
+          server, workers, batch,
+          reqPerSec: summarize(runs.map((r) => r.reqPerSec)),
+          p50Ms: summarize(runs.map((r) => r.p50Ms)),
+          p99Ms: summarize(runs.map((r) => r.p99Ms)),
+          cpuUsPerReq: summarize(runs.map((r) => r.cpuUsPerReq)),
+          errors: runs.reduce((n, r) => n + r.errors, 0),
+        });
+      }
+    }
+  }
+  const serving = JSON.parse(readFileSync(join(REPO_ROOT, 'serving-image', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const results: ServingResults = {
+    machine: machineLines(),
+    versions: {
+      wrk: firstLine('wrk', ['--version']).replace(/ \[.*$/, ''),
+      'Python (Debian)': firstLine('/usr/bin/python3', ['--version']),
+      ...Object.fromEntries(['python3-fastapi', 'python3-uvicorn', 'python3-pydantic', 'python3-numpy', 'python3-onnx',
+        'python3-uvloop', 'python3-httptools'].map((p) => [p, debianVersion(p)])),
+      ...Object.fromEntries(['fastify', 'onnxruntime-node', 'pino', 'prom-client'].map((d) => [d, serving.dependencies[d]])),
+    },
+    settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, coldStarts: COLD_STARTS },
+    loadAverage: { before: loadBefore, after: loadAverage() },
+    cells,
+    coldStartMs: Object.fromEntries(SERVERS.map((s) => [s, summarize(cold[s])])) as ServingResults['coldStartMs'],
+  };
+  writeFileSync(join(RESULTS, 'serving.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const groups = (pick: (c: Cell) => { median: number; min: number; max: number }) => WORKERS.flatMap((w) => BATCHES.map((b) => ({
+    label: `${w} worker${w > 1 ? 's' : ''}, batch ${b}`,
+    bars: cells.filter((c) => c.workers === w && c.batch === b).map((c) => ({
+      series: SERVER_LABELS[c.server], value: Math.round(pick(c).median * 10) / 10, min: pick(c).min, max: pick(c).max,
+    })),
+  })));
+  writeFileSync(join(RESULTS, 'serving-throughput.svg'), barChart('Requests per second (median, min–max)', 'req/s', groups((c) => c.reqPerSec)));
+  writeFileSync(join(RESULTS, 'serving-p99.svg'), barChart('p99 latency (median, min–max)', 'ms', groups((c) => c.p99Ms)));
+  writeServingReport(results);
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: BENCHMARKS.md, bench/results/serving.json, bench/results/serving-*.svg`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
