@@ -7,7 +7,7 @@
  * workers × servers in rotating order) and reported as medians with min–max.
  * Writes bench/results/serving.json, two SVG charts and its section of BENCHMARKS.md.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { barChart } from '../chart/svg';
@@ -29,6 +29,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 5);
 const WORK = join(REPO_ROOT, '.bench-tmp', 'serving');
 const RESULTS = join(REPO_ROOT, 'bench', 'results');
+
+/** `wrk -v` prints its version but exits non-zero. */
+function wrkVersion(): string {
+  const r = spawnSync('wrk', ['-v'], { encoding: 'utf8' });
+  return `${r.stdout}${r.stderr}`.split('\n')[0].replace(/ \[.*$/, '').replace(/^wrk /, '') || 'unknown';
+}
 
 const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]);
 const log = (name: string) => join(WORK, `${name}.log`);
@@ -69,8 +75,9 @@ async function measureLoad(bodies: Record<number, string>): Promise<Map<string, 
       for (const name of rotate(SERVERS, round)) {
         const server = await startServer(name, workers, log(name));
         try {
+          // Warm up once per start: JIT, connection pools, and (with 2 workers) both workers up.
+          runWrk(server.url, bodies[BATCHES[0]], WARMUP_SECONDS * workers, CONNECTIONS, server.cpuSeconds);
           for (const batch of BATCHES) {
-            runWrk(server.url, bodies[batch], WARMUP_SECONDS * workers, CONNECTIONS, server.cpuSeconds); // JIT, pools, every worker up
             const result = runWrk(server.url, bodies[batch], SECONDS, CONNECTIONS, server.cpuSeconds);
             const key = `${name}/${workers}/${batch}`;
             samples.set(key, [...(samples.get(key) ?? []), result]);
@@ -126,7 +133,7 @@ async function main(): Promise<void> {
   const results: ServingResults = {
     machine: machineLines(),
     versions: {
-      wrk: firstLine('wrk', ['--version']).replace(/ \[.*$/, ''),
+      wrk: wrkVersion(),
       'Python (Debian)': firstLine('/usr/bin/python3', ['--version']),
       ...Object.fromEntries(['python3-fastapi', 'python3-uvicorn', 'python3-pydantic', 'python3-numpy', 'python3-onnx',
         'python3-uvloop', 'python3-httptools'].map((p) => [p, debianVersion(p)])),

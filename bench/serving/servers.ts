@@ -34,7 +34,8 @@ function nodeCommand(script: string, workers: number, env: NodeJS.ProcessEnv): C
 function uvicorn(workers: number, port: number, loop: string, http: string): Command {
   return {
     command: PYTHON,
-    args: ['-m', 'uvicorn', 'fastapi_server:app', '--app-dir', join(REPO_ROOT, 'bench', 'peers'), '--host', '127.0.0.1',
+    // The launcher is the uvicorn CLI plus the upstream fix for its multi-worker TCP_NODELAY bug.
+    args: [join(REPO_ROOT, 'bench', 'peers', 'uvicorn_nodelay.py'), 'fastapi_server:app', '--app-dir', join(REPO_ROOT, 'bench', 'peers'), '--host', '127.0.0.1',
       '--port', String(port), '--workers', String(workers), '--loop', loop, '--http', http],
     env: { MODEL_DIR },
   };
