@@ -4,8 +4,8 @@
  * inline styles renders on GitHub and in any browser.
  */
 const WIDTH = 760;
-const HEIGHT = 380;
-const MARGIN = { top: 48, right: 24, bottom: 72, left: 72 };
+const HEIGHT = 400;
+const MARGIN = { top: 48, right: 24, bottom: 92, left: 72 };
 const COLORS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2'];
 
 export interface Point {
@@ -50,7 +50,7 @@ function frame(title: string, yLabel: string, yTop: number, yStep: number, body:
     `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${esc(title)}</text>`,
     ...grid,
     `<text transform="translate(18 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`,
-    xLabel ? `<text x="${MARGIN.left + (WIDTH - MARGIN.left - MARGIN.right) / 2}" y="${HEIGHT - 30}" text-anchor="middle">${esc(xLabel)}</text>` : '',
+    xLabel ? `<text x="${MARGIN.left + (WIDTH - MARGIN.left - MARGIN.right) / 2}" y="${HEIGHT - MARGIN.bottom + 34}" text-anchor="middle">${esc(xLabel)}</text>` : '',
     ...body,
     '</svg>',
   ].join('\n');
@@ -60,13 +60,20 @@ function formatTick(v: number): string {
   return Math.abs(v) >= 1000 ? `${Number((v / 1000).toFixed(1))}k` : String(Number(v.toFixed(3)));
 }
 
+/** Legend entries left to right, wrapping to a second row when the first is full. */
 function legend(names: readonly string[]): string[] {
   const items: string[] = [];
   let x = MARGIN.left;
+  let y = HEIGHT - 36;
   names.forEach((name, i) => {
-    items.push(`<rect x="${x}" y="${HEIGHT - 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`);
-    items.push(`<text x="${x + 16}" y="${HEIGHT - 8}">${esc(name)}</text>`);
-    x += 24 + name.length * 7;
+    const width = 24 + name.length * 6.5;
+    if (x + width > WIDTH - MARGIN.right && x > MARGIN.left) {
+      x = MARGIN.left;
+      y += 20;
+    }
+    items.push(`<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`);
+    items.push(`<text x="${x + 16}" y="${y}">${esc(name)}</text>`);
+    x += width;
   });
   return items;
 }
@@ -81,8 +88,11 @@ export function lineChart(title: string, xLabel: string, yLabel: string, series:
   const px = (x: number) => MARGIN.left + (x / xMax) * plotW;
   const py = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
   const body: string[] = [];
+  let lastLabel = -Infinity;
   for (const x of [...new Set(xs)].sort((a, b) => a - b)) {
+    if (px(x) - lastLabel < 24) continue; // a label that would overlap its neighbour is left out
     body.push(`<text x="${num(px(x))}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${x}</text>`);
+    lastLabel = px(x);
   }
   series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];

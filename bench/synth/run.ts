@@ -17,7 +17,7 @@ import { REPO_ROOT } from '../common/report';
 import { summarize, type Summary } from '../common/stats';
 import { runTimed } from '../common/timed-process';
 import { manifestDifferences } from './equivalence';
-import { writeSynthReport, type E2eResult, type SizeResult, type ToolName } from './synth-report';
+import { TOOL_LABELS, writeSynthReport, type E2eResult, type SizeResult, type ToolName } from './synth-report';
 
 const { fleet } = require('./fleet') as { fleet: (n: number) => unknown[] };
 
@@ -26,7 +26,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const E2E_ROUNDS = Number(process.env.BENCH_E2E_ROUNDS ?? 3);
 const WORK = join(REPO_ROOT, '.bench-tmp', 'synth');
 const RESULTS = join(REPO_ROOT, 'bench', 'results');
-const TOOLS: ToolName[] = ['construct', 'baseline', 'helm'];
+const TOOLS: ToolName[] = ['construct', 'baseline', 'helm', 'fastyaml'];
+const SCRIPTS: Record<Exclude<ToolName, 'helm'>, string> = {
+  construct: 'construct-app.js', baseline: 'baseline-app.js', fastyaml: 'construct-fastyaml-app.js',
+};
 
 function sh(command: string, args: string[]): string {
   return execFileSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
@@ -41,7 +44,7 @@ function runTool(tool: ToolName, size: number, helm: string) {
       { cwd: REPO_ROOT, stdoutFile: output });
     return { ...timed, output, phases: undefined };
   }
-  const script = join('bench', 'synth', `${tool}-app.js`);
+  const script = join('bench', 'synth', SCRIPTS[tool]);
   const timed = runTimed(process.execPath, [script, String(size), outdir], { cwd: REPO_ROOT });
   return { ...timed, output: join(outdir, 'fleet.k8s.yaml'), phases: JSON.parse(timed.stdout) as Record<string, number> };
 }
@@ -54,8 +57,10 @@ function checkEquivalence(helm: string): void {
       const problems = manifestDifferences(outputs.construct, 'construct', outputs[peer], peer);
       if (problems.length > 0) throw new Error(`${size} versions: ${peer} output differs from the construct's:\n${problems.join('\n')}`);
     }
+    // The writer experiment must be a drop-in: the very same bytes, not just the same objects.
+    if (outputs.fastyaml !== outputs.construct) throw new Error(`${size} versions: fast-yaml.js output is not byte-identical to cdk8s's`);
     const objects = outputs.construct.split(/^---$/m).length;
-    console.log(`  ${size} versions: ${objects} objects, construct = baseline = helm template`);
+    console.log(`  ${size} versions: ${objects} objects, construct = baseline = helm template (objects), = fast-yaml (bytes)`);
   }
 }
 
@@ -138,7 +143,7 @@ function main(): void {
   const results = { machine: machineLines(), versions, rounds: ROUNDS, sizes, e2e };
   writeFileSync(join(RESULTS, 'synth.json'), `${JSON.stringify(results, null, 2)}\n`);
   const series = (pick: (t: SizeResult['tools'][ToolName]) => Summary) => TOOLS.map((tool) => ({
-    name: tool === 'construct' ? 'ModelServing (compiled JS)' : tool === 'baseline' ? 'hand-written cdk8s' : 'helm template',
+    name: TOOL_LABELS[tool],
     points: sizes.map((s) => ({ x: s.versions, y: Math.round(pick(s.tools[tool]).median), min: pick(s.tools[tool]).min, max: pick(s.tools[tool]).max })),
   }));
   writeFileSync(join(RESULTS, 'synth-time.svg'), lineChart('Synth wall time vs. fleet size (median, min–max)', 'model versions', 'wall time (ms)',
