@@ -37,7 +37,7 @@ function uvicorn(workers: number, port: number, loop: string, http: string): Com
     // The launcher is the uvicorn CLI plus the upstream fix for its multi-worker TCP_NODELAY bug.
     args: [join(REPO_ROOT, 'bench', 'peers', 'uvicorn_nodelay.py'), 'fastapi_server:app', '--app-dir', join(REPO_ROOT, 'bench', 'peers'), '--host', '127.0.0.1',
       '--port', String(port), '--workers', String(workers), '--loop', loop, '--http', http],
-    env: { MODEL_DIR },
+    env: { MODEL_DIR, PYTHONDONTWRITEBYTECODE: '1' },
   };
 }
 
