@@ -8,7 +8,7 @@
  * BENCHMARKS.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { lineChart } from '../chart/svg';
@@ -120,6 +120,20 @@ function measureEndToEnd(): E2eResult[] {
   return variants.map((v, i) => ({ name: v.name, wallMs: summarize(samples[i].wall), peakRssMb: summarize(samples[i].rss) }));
 }
 
+/** Objects (YAML documents) and folders in a synth output directory, to describe what the sample produces. */
+function describeOutput(dir: string): { objects: number; folders: number } {
+  let objects = 0;
+  let folders = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isDirectory()) folders++;
+    else if (entry.name.endsWith('.k8s.yaml')) {
+      const text = readFileSync(join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+      objects += text.split(/^---$/m).filter((doc) => doc.trim() !== '').length;
+    }
+  }
+  return { objects, folders };
+}
+
 function main(): void {
   const started = Date.now();
   mkdirSync(WORK, { recursive: true });
@@ -133,6 +147,7 @@ function main(): void {
   const sizes = measureSizes(helm);
   console.log(`measuring end-to-end npx cdk8s synth of the sample, ${E2E_ROUNDS} rounds …`);
   const e2e = measureEndToEnd();
+  const sample = describeOutput(join(REPO_ROOT, 'dist'));
 
   const versions = {
     cdk8s: require('cdk8s/package.json').version as string,
@@ -140,7 +155,7 @@ function main(): void {
     'cdk8s-cli': require('cdk8s-cli/package.json').version as string,
     helm: firstLine(helm, ['version', '--short']),
   };
-  const results = { machine: machineLines(), versions, rounds: ROUNDS, sizes, e2e };
+  const results = { machine: machineLines(), versions, rounds: ROUNDS, sizes, e2e, sample };
   writeFileSync(join(RESULTS, 'synth.json'), `${JSON.stringify(results, null, 2)}\n`);
   const series = (pick: (t: SizeResult['tools'][ToolName]) => Summary) => TOOLS.map((tool) => ({
     name: TOOL_LABELS[tool],
