@@ -23,3 +23,5 @@ export { loadModelsFile, parseModelsDocument, modelServingProps, environmentMode
 export type { ModelsFile, ModelsFileEnvironment, ModelEntry, ModelEnvironmentEntry, ModelSettings, ModelsDocument } from './models-file';
 export { ModelsFileError } from './models-file-errors';
 export { MODELS_FILE_SCHEMA, MAX_FILE_WEIGHT } from './models-file-schema';
+export * from './manifest-yaml';
+export * from './synth-folders';

@@ -7,7 +7,7 @@
  * file that synthesizes.
  */
 import { readFileSync } from 'fs';
-import Ajv, { ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { Document, LineCounter, parseDocument } from 'yaml';
 import { ModelServingProps } from './model-serving-props';
 import { ModelVersionSpec } from './model-version';
@@ -100,6 +100,9 @@ export function environmentModels(config: ModelsFile, environment: string): Mode
 let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
+  // Loaded on first use: apps that only use the constructs do not pay for ajv at start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv: typeof import('ajv').default = require('ajv').default;
   compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(MODELS_FILE_SCHEMA);
   return compiled;
 }

@@ -8,7 +8,7 @@ export const TOOL_LABELS: Record<ToolName, string> = {
   construct: 'ModelServing (compiled JS)',
   baseline: 'hand-written cdk8s',
   helm: 'helm template',
-  fastyaml: 'ModelServing + fast-yaml.js (experiment)',
+  fastyaml: 'ModelServing + manifestToYaml (synthFolders, as main.ts)',
 };
 
 export interface ToolResult {
