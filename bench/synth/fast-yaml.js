@@ -5,10 +5,10 @@
  */
 'use strict';
 
-const { manifestToYaml } = require('../../build/lib');
-
 /** Documents separated by `---`, exactly as cdk8s's `Yaml.stringify`. */
 function stringify(...docs) {
+  // Required on first use: run.ts loads this file before it has rebuilt build/lib.
+  const { manifestToYaml } = require('../../build/lib');
   return docs.map((d) => (d === undefined ? '\n' : manifestToYaml(d))).join('---\n');
 }
 
