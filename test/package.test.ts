@@ -57,5 +57,7 @@ describe('the npm package', () => {
     const yaml = fs.readFileSync(path.join(app, 'out', 'iris.k8s.yaml'), 'utf8');
     expect(yaml).toContain('kind: HTTPRoute');
     expect(yaml.match(/^kind: Deployment$/gm)).toHaveLength(2);
+    // The CLI ships in the package's bin, with its runtime dependencies.
+    expect(run(path.join(app, 'node_modules', '.bin', 'model-serving'), ['--help'], app)).toContain('Usage: model-serving');
   }, 240_000);
 });
