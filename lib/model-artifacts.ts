@@ -84,6 +84,8 @@ export function modelArtifactPodParts(spec: ModelArtifactSpec): ModelArtifactPod
     image: spec.options.fetchImage ?? DEFAULT_FETCH_IMAGE,
     imagePullPolicy: 'IfNotPresent',
     args: [spec.modelUri.uri, mountPath],
+    // The root filesystem is read-only and uid 65532 has no home: SDK caches and config go to /tmp.
+    env: [{ name: 'HOME', value: '/tmp' }],
     ...(spec.options.credentialsSecretName ? { envFrom: [{ secretRef: { name: spec.options.credentialsSecretName } }] } : {}),
     resources: spec.resources,
     securityContext: spec.securityContext,

@@ -109,7 +109,7 @@ describe('model artifacts from a URI', () => {
     expect(spec.initContainers).toHaveLength(1);
     expect(spec.initContainers[0]).toMatchObject({
       name: 'model-fetch', image: 'kserve/storage-initializer:v0.15.2', args: ['s3://models/iris/1.0.0', '/mnt/models'],
-      envFrom: [{ secretRef: { name: 'model-store' } }], securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false },
+      env: [{ name: 'HOME', value: '/tmp' }], envFrom: [{ secretRef: { name: 'model-store' } }], securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false },
     });
     expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'model', mountPath: '/mnt/models', readOnly: true });
     expect(spec.containers[0].env).toContainEqual({ name: 'MODEL_DIR', value: '/mnt/models' });
