@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import {
   ArgoCdApplication, deploymentsScaledByHpa, environmentModels, FluxGitRepository, FluxKustomization, loadModelsFile, ModelServing,
@@ -19,8 +18,7 @@ const argocd = new Chart(app, 'gitops-argocd');
 const flux = new Chart(app, 'gitops-flux');
 const source = new FluxGitRepository(flux, 'source', { name: 'cdk8s-model-serving', url: REPO_URL });
 
-const environments = Object.keys(config.environments);
-for (const environment of environments) {
+for (const environment of Object.keys(config.environments)) {
   const namespace = config.environments[environment].namespace;
   const chart = new Chart(app, environment, { namespace });
   for (const props of environmentModels(config, environment)) {
@@ -36,7 +34,6 @@ for (const environment of environments) {
   new FluxKustomization(flux, environment, { name: `model-serving-${environment}`, source, path: `dist/${environment}` });
 }
 
-// The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md).
-synthFolders(app);
-// `cdk8s synth` empties dist/ first and does not write kustomization.yaml: the app writes one per folder.
-for (const folder of [...environments, 'gitops-argocd', 'gitops-flux']) writeKustomization(path.join(app.outdir, folder));
+// The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md). `cdk8s
+// synth` empties dist/ first and does not write kustomization.yaml: the app writes one per folder.
+for (const folder of synthFolders(app)) writeKustomization(folder);

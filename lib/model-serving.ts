@@ -5,7 +5,7 @@ import { addIngresses } from './ingress';
 import { AnnotationKeys, modelLabels, modelSelector, versionLabels, versionResourceName, versionSelector } from './labels';
 import { parseModelUri } from './model-artifacts';
 import { ModelServingProps } from './model-serving-props';
-import { ModelVersion, ModelVersionSpec, ResolvedVersion } from './model-version';
+import { ModelVersion, ModelVersionSpec, replicasOf, ResolvedVersion, weightOf } from './model-version';
 import { addServiceMonitor, scrapeAnnotations } from './monitoring';
 import { METRICS_PORT_NAME, SERVING_PORT_NAME } from './pod-template';
 import { mergeResources } from './resources';
@@ -84,16 +84,6 @@ export class ModelServing extends Construct {
   }
 }
 
-/** The weight of a version with its default: 100 for a lone version (validation requires it otherwise). */
-export function weightOf(version: ModelVersionSpec): number {
-  return version.weight ?? 100;
-}
-
-/** The replica count (or HPA minimum) of a version with its default. */
-export function replicasOf(props: ModelServingProps, version: ModelVersionSpec): number {
-  return version.replicas ?? props.autoscaling?.minReplicas ?? 1;
-}
-
 interface SharedSettings {
   readonly partOf: string;
   readonly port: number;
@@ -109,7 +99,7 @@ function resolveVersion(props: ModelServingProps, spec: ModelVersionSpec, shared
   const annotations: Record<string, string> = { [AnnotationKeys.IMAGE]: spec.image };
   if (spec.modelUri) annotations[AnnotationKeys.MODEL_URI] = spec.modelUri;
   const resources = mergeResources(props.resources, spec.resources);
-  const replicas = replicasOf(props, spec);
+  const replicas = replicasOf(spec, props.autoscaling);
   return {
     name: versionResourceName(modelName, spec.version),
     labels,

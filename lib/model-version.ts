@@ -40,6 +40,16 @@ export interface ModelVersionSpec {
   readonly env?: Record<string, string>;
 }
 
+/** The weight of a version with its default: 100 for a lone version (validation requires it otherwise). */
+export function weightOf(version: ModelVersionSpec): number {
+  return version.weight ?? 100;
+}
+
+/** The replica count (or HPA minimum) of a version with its default. */
+export function replicasOf(version: ModelVersionSpec, autoscaling?: AutoscalingOptions): number {
+  return version.replicas ?? autoscaling?.minReplicas ?? 1;
+}
+
 /** How a version's Deployment replaces its pods when its image or configuration changes. */
 export interface RolloutOptions {
   /**

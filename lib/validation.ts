@@ -1,5 +1,6 @@
 import { LabelKeys, versionResourceName } from './labels';
 import { parseModelUri } from './model-artifacts';
+import { replicasOf, weightOf } from './model-version';
 import { ModelServingProps } from './model-serving-props';
 import { ResourceOptions } from './resources';
 import { weightProblem } from './traffic';
@@ -90,7 +91,7 @@ const RULES: Rule[] = [
     });
     (g.hostnames ?? []).forEach((h, i) => c.matches(`gateway.hostnames[${i}]`, h, HOSTNAME, 'a lowercase host name without scheme or port'));
     c.matches('gateway.versionHeader', g.versionHeader, HEADER_NAME, 'an HTTP header name');
-    const weighted = (p.versions ?? []).filter((v) => (v.weight ?? 100) > 0).length;
+    const weighted = (p.versions ?? []).filter((v) => weightOf(v) > 0).length;
     if (weighted > MAX_BACKENDS_PER_RULE) {
       c.problem(`gateway: ${weighted} versions have a weight above 0, but a Gateway API rule holds at most ${MAX_BACKENDS_PER_RULE} backends; set the weight of retired versions to 0 or remove them`);
     }
@@ -163,7 +164,7 @@ const RULES: Rule[] = [
     const versions = p.versions ?? [];
     if (versions.length === 0 || versions.some((v) => typeof v.weight !== 'number' && versions.length > 1)) return;
     const problem = weightProblem(
-      versions.map((v) => ({ version: v.version, weight: v.weight ?? 100, replicas: v.replicas ?? p.autoscaling?.minReplicas ?? 1 })),
+      versions.map((v) => ({ version: v.version, weight: weightOf(v), replicas: replicasOf(v, p.autoscaling) })),
       { gateway: !!p.gateway, ingress: !!p.ingress, nginxCanary: !!p.ingress?.nginxCanary, autoscaling: !!p.autoscaling },
     );
     if (problem) c.problem(`versions: ${problem}`);

@@ -1,4 +1,5 @@
 import { ModelsFile, modelServingProps } from '../models-file';
+import { replicasOf } from '../model-version';
 
 const HEADER = ['MODEL', 'ENVIRONMENT', 'VERSION', 'WEIGHT', 'TRAFFIC', 'REPLICAS', 'IMAGE'];
 
@@ -15,7 +16,7 @@ export function renderStatus(config: ModelsFile, models: string[], envFilter: st
       const weights = props.versions.map((v) => v.weight ?? (props.versions.length === 1 ? 100 : 0));
       const total = weights.reduce((sum, w) => sum + w, 0);
       props.versions.forEach((v, i) => {
-        const replicas = v.replicas ?? props.autoscaling?.minReplicas ?? 1;
+        const replicas = replicasOf(v, props.autoscaling);
         const shownReplicas = props.autoscaling && replicas > 0 ? `${replicas}-${props.autoscaling.maxReplicas} (HPA)` : String(replicas);
         rows.push([model, env, v.version, String(weights[i]), percent(weights[i], total), shownReplicas, v.image]);
       });
