@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { dirname, relative, resolve } from 'path';
 import { Document } from 'yaml';
-import { ModelVersionSpec } from '../model-version';
-import { ModelEntry, ModelsFile, parseModelsDocument } from '../models-file';
-import { ModelsFileError } from '../models-file-errors';
+import { ModelVersionSpec } from '../model-serving/model-version';
+import { ModelEntry, ModelsFile, parseModelsDocument } from '../models-file/loader';
+import { ModelsFileError } from '../models-file/locator';
 import { runSynth } from './synth';
 import { VersionWeight } from './weights';
 

@@ -3,7 +3,7 @@
  * work itself is in ./commands; this file only wires options to it.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { IMAGE_REFERENCE, LABEL_VALUE } from '../validation-checks';
+import { IMAGE_REFERENCE, LABEL_VALUE } from '../core/validation/checker';
 import { release, promote, rollback, retire, status } from './commands';
 import { TOTAL_WEIGHT } from './weights';
 

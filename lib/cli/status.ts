@@ -1,5 +1,5 @@
-import { ModelsFile, modelServingProps } from '../models-file';
-import { replicasOf } from '../model-version';
+import { ModelsFile, modelServingProps } from '../models-file/loader';
+import { replicasOf } from '../model-serving/model-version';
 
 const HEADER = ['MODEL', 'ENVIRONMENT', 'VERSION', 'WEIGHT', 'TRAFFIC', 'REPLICAS', 'IMAGE'];
 

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { ArgoCdApplication, ArgoCdApplicationProps } from '../../lib/argocd';
-import { findManifestProblems } from '../../lib/manifest-hygiene';
+import { ArgoCdApplication, ArgoCdApplicationProps } from '../../lib/gitops/argocd';
+import { findManifestProblems } from '../support/manifest-checker/hygiene';
 
 const REPO = 'https://github.com/example/iris-serving.git';
 

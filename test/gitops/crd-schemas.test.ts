@@ -3,9 +3,9 @@
  * through the project's manifest checker: the same CRDs the typed imports were generated from.
  */
 import { Chart, Testing } from 'cdk8s';
-import { ArgoCdApplication } from '../../lib/argocd';
-import { FluxGitRepository, FluxKustomization } from '../../lib/flux';
-import { checkManifests, expectValidManifests } from '../manifest-checker';
+import { ArgoCdApplication } from '../../lib/gitops/argocd';
+import { FluxGitRepository, FluxKustomization } from '../../lib/gitops/flux';
+import { checkManifests, expectValidManifests } from '../support/manifest-checker';
 
 const REPO = 'https://github.com/example/iris-serving.git';
 

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { FluxGitRepository, FluxGitRepositoryProps, FluxKustomization, FluxKustomizationProps } from '../../lib/flux';
-import { findManifestProblems } from '../../lib/manifest-hygiene';
+import { FluxGitRepository, FluxGitRepositoryProps, FluxKustomization, FluxKustomizationProps } from '../../lib/gitops/flux';
+import { findManifestProblems } from '../support/manifest-checker/hygiene';
 
 const REPO = 'https://github.com/example/iris-serving.git';
 

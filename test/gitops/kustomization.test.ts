@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
-import { listManifestFiles, renderKustomization, writeKustomization } from '../../lib/kustomization';
+import { listManifestFiles, renderKustomization, writeKustomization } from '../../lib/gitops/kustomization';
 import { kubectlKustomize, pinnedBinary } from '../support/kubectl';
 
 const created: string[] = [];

@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { HttpRoute } from '../../imports/gateway-gateway.networking.k8s.io';
-import { deploymentsScaledByHpa } from '../../lib/hpa-targets';
-import { applySyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVE_BY_KIND } from '../../lib/sync-waves';
+import { deploymentsScaledByHpa } from '../../lib/gitops/hpa-targets';
+import { applySyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVE_BY_KIND } from '../../lib/gitops/sync-waves';
 
 const labels = { 'app.kubernetes.io/name': 'iris' };
 

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { stringify } from 'yaml';
-import { checkManifests, expectValidManifests, formatViolations, loadYamlDir } from './index';
+import { checkManifests, expectValidManifests, formatViolations, loadYamlDir } from '../support/manifest-checker/index';
 import { goodSet } from './fixtures';
 import { find } from './test-helpers';
 

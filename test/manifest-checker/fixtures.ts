@@ -3,7 +3,7 @@
  * HTTPRoute, ServiceMonitor, ServiceAccount) used by the checker's own tests: each bad-case test breaks
  * exactly one thing in a fresh copy and asserts the rule id.
  */
-import { K8sObject } from './types';
+import { K8sObject } from '../support/manifest-checker/types';
 
 const NS = 'models';
 const POD_LABELS = { 'app.kubernetes.io/name': 'iris', 'app.kubernetes.io/version': '1.0.0' };

@@ -1,4 +1,4 @@
-import { checkManifests } from './index';
+import { checkManifests } from '../support/manifest-checker/index';
 import { expectOnlyRule, find, server, violationsAfter } from './test-helpers';
 
 describe('names and labels', () => {

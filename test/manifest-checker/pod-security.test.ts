@@ -1,7 +1,7 @@
-import { checkManifests } from './index';
+import { checkManifests } from '../support/manifest-checker/index';
 import { goodDeployment } from './fixtures';
 import { expectOnlyRule, podSpec, server, violationsAfter } from './test-helpers';
-import { K8sObject } from './types';
+import { K8sObject } from '../support/manifest-checker/types';
 
 /** The good set with one change to the Deployment's pod spec. */
 const afterPodChange = (change: (pod: K8sObject, objects: K8sObject[]) => void) =>

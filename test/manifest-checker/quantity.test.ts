@@ -1,4 +1,4 @@
-import { canonicalQuantity, compareQuantities, parseQuantity } from './quantity';
+import { canonicalQuantity, compareQuantities, parseQuantity } from '../support/manifest-checker/quantity';
 
 const canonical = (text: string | number) => canonicalQuantity(parseQuantity(text)!);
 

@@ -1,7 +1,7 @@
 /** Helpers for the checker's own tests: break one thing in the good set and see which rules fire. */
-import { checkManifests } from './index';
+import { checkManifests } from '../support/manifest-checker/index';
 import { goodSet } from './fixtures';
-import { K8sObject, Violation } from './types';
+import { K8sObject, Violation } from '../support/manifest-checker/types';
 
 /** Violations of the good set after `mutate` changed it (the set is a fresh deep copy each time). */
 export function violationsAfter(mutate: (objects: K8sObject[]) => void): Violation[] {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { ModelServing, ModelServingProps } from '../../lib';
-import { expectValidManifests } from '../manifest-checker';
+import { expectValidManifests } from './manifest-checker';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [key: string]: any };

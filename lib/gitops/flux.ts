@@ -1,0 +1,192 @@
+/**
+ * Flux delivery of committed dist/<env>/ directories: one GitRepository (the source, shared by every
+ * environment) and one Kustomization per environment (what to apply from it, and how).
+ *
+ * Flux builds each path with its committed kustomization.yaml (see writeKustomization) and applies
+ * the result with server-side apply; nothing is rendered on the cluster.
+ */
+import { Construct } from 'constructs';
+import { GitRepository } from '../../imports/fluxsource-source.toolkit.fluxcd.io';
+import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/fluxkustomize-kustomize.toolkit.fluxcd.io';
+import {
+  checkDuration, checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle,
+  normalizeRepoPath,
+} from './validation';
+
+export interface FluxGitRepositoryProps {
+  /**
+   * Name of the GitRepository object.
+   * @default the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the GitRepository; Kustomizations referring to it default to the same one.
+   * @default "flux-system"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Repository URL: https://, http:// or ssh:// (Flux does not accept scp-like git@host:path).
+   */
+  readonly url: string;
+
+  /**
+   * Branch to follow.
+   * @default "main"
+   */
+  readonly branch?: string;
+
+  /**
+   * How often Flux checks the branch for new commits.
+   * @default "1m"
+   */
+  readonly interval?: string;
+
+  /**
+   * Secret with Git credentials, for private repositories.
+   * @default - none (public repository)
+   */
+  readonly secretName?: string;
+}
+
+/** A Flux GitRepository (source.toolkit.fluxcd.io/v1). */
+export class FluxGitRepository extends Construct {
+  /** The GitRepository's metadata.name. */
+  public readonly name: string;
+  /** The GitRepository's metadata.namespace. */
+  public readonly namespace: string;
+  /** The synthesized GitRepository object. */
+  public readonly gitRepository: GitRepository;
+
+  constructor(scope: Construct, id: string, props: FluxGitRepositoryProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.namespace = props.namespace ?? 'flux-system';
+    const owner = `FluxGitRepository "${this.name}"`;
+    const branch = props.branch ?? 'main';
+    const interval = props.interval ?? '1m';
+
+    checkObjectName(owner, 'name', this.name);
+    checkNamespace(owner, 'namespace', this.namespace);
+    checkGitUrl(owner, 'url', props.url, GitUrlStyle.FLUX);
+    checkToken(owner, 'branch', branch);
+    checkDuration(owner, 'interval', interval);
+    if (props.secretName !== undefined) checkObjectName(owner, 'secretName', props.secretName);
+
+    this.gitRepository = new GitRepository(this, 'Resource', {
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: {
+        url: props.url,
+        ref: { branch },
+        interval,
+        ...(props.secretName !== undefined ? { secretRef: { name: props.secretName } } : {}),
+      },
+    });
+  }
+}
+
+export interface FluxKustomizationProps {
+  /**
+   * Name of the Kustomization object.
+   * @default the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the Kustomization.
+   * @default the source's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * The GitRepository to build from.
+   */
+  readonly source: FluxGitRepository;
+
+  /**
+   * The synced path inside the repository, e.g. "dist/production" (emitted as "./dist/production").
+   */
+  readonly path: string;
+
+  /**
+   * Delete objects that were removed from the path (garbage collection).
+   * @default true
+   */
+  readonly prune?: boolean;
+
+  /**
+   * How often Flux re-applies the path even without a new commit (drift correction).
+   * @default "10m"
+   */
+  readonly interval?: string;
+
+  /**
+   * How soon a failed apply or health check is retried.
+   * @default "1m"
+   */
+  readonly retryInterval?: string;
+
+  /**
+   * Wait for every applied object to become ready before reporting the revision as applied.
+   * @default true
+   */
+  readonly wait?: boolean;
+
+  /**
+   * How long to wait for apply and health checks before giving up on a revision.
+   * @default "5m"
+   */
+  readonly timeout?: string;
+
+  /**
+   * Namespace forced on every namespaced object of the path.
+   * @default - none (objects keep the namespace they were synthesized with)
+   */
+  readonly targetNamespace?: string;
+}
+
+/** A Flux Kustomization (kustomize.toolkit.fluxcd.io/v1) applying one environment's synced path. */
+export class FluxKustomization extends Construct {
+  /** The Kustomization's metadata.name. */
+  public readonly name: string;
+  /** The synthesized Kustomization object. */
+  public readonly kustomization: Kustomization;
+
+  constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    const owner = `FluxKustomization "${this.name}"`;
+    const namespace = props.namespace ?? props.source.namespace;
+    const interval = props.interval ?? '10m';
+    const retryInterval = props.retryInterval ?? '1m';
+    const timeout = props.timeout ?? '5m';
+
+    checkObjectName(owner, 'name', this.name);
+    checkNamespace(owner, 'namespace', namespace);
+    checkRepoPath(owner, 'path', props.path);
+    checkDuration(owner, 'interval', interval);
+    checkDuration(owner, 'retryInterval', retryInterval);
+    checkDuration(owner, 'timeout', timeout);
+    if (props.targetNamespace !== undefined) checkNamespace(owner, 'targetNamespace', props.targetNamespace);
+
+    this.kustomization = new Kustomization(this, 'Resource', {
+      metadata: { name: this.name, namespace },
+      spec: {
+        sourceRef: {
+          kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY,
+          name: props.source.name,
+          // Only spelled out when it differs: Flux defaults it to the Kustomization's namespace.
+          ...(props.source.namespace !== namespace ? { namespace: props.source.namespace } : {}),
+        },
+        path: `./${normalizeRepoPath(props.path)}`,
+        prune: props.prune ?? true,
+        interval,
+        retryInterval,
+        wait: props.wait ?? true,
+        timeout,
+        ...(props.targetNamespace !== undefined ? { targetNamespace: props.targetNamespace } : {}),
+      },
+    });
+  }
+}

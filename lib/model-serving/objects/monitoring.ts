@@ -1,0 +1,49 @@
+import { Construct } from 'constructs';
+import * as monitoring from '../../../imports/monitoring-monitoring.coreos.com';
+import { LabelKeys } from '../../core/labels';
+
+/** Prometheus scraping of the servers' `metrics` port. */
+export interface MonitoringOptions {
+  /**
+   * Annotate the pods with `prometheus.io/scrape`, `prometheus.io/port` and `prometheus.io/path`,
+   * the convention of annotation-based scrape configs.
+   * @default true
+   */
+  readonly scrapeAnnotations?: boolean;
+  /**
+   * Emit a Prometheus Operator ServiceMonitor for the per-version Services (needs its CRD on the cluster).
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /**
+   * Scrape interval of the ServiceMonitor.
+   * @default "30s"
+   */
+  readonly interval?: string;
+}
+
+/** Pod annotations for annotation-based Prometheus scraping. */
+export function scrapeAnnotations(options: MonitoringOptions, metricsPort: number): Record<string, string> {
+  if (options.scrapeAnnotations === false) return {};
+  return { 'prometheus.io/path': '/metrics', 'prometheus.io/port': String(metricsPort), 'prometheus.io/scrape': 'true' };
+}
+
+/**
+ * A ServiceMonitor over the per-version Services only (they carry the version label, the stable
+ * Service does not), so each pod is scraped once and its series keep their version.
+ */
+export function addServiceMonitor(
+  scope: Construct, name: string, labels: Record<string, string>, modelName: string, metricsPortName: string, options: MonitoringOptions,
+): monitoring.ServiceMonitor {
+  return new monitoring.ServiceMonitor(scope, 'ServiceMonitor', {
+    metadata: { name, labels },
+    spec: {
+      selector: {
+        matchLabels: { [LabelKeys.NAME]: modelName },
+        matchExpressions: [{ key: LabelKeys.VERSION, operator: 'Exists' }],
+      },
+      endpoints: [{ port: metricsPortName, path: '/metrics', interval: options.interval ?? '30s' }],
+      targetLabels: [LabelKeys.VERSION],
+    },
+  });
+}

@@ -1,0 +1,149 @@
+import { join } from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { ModelServing } from '../../lib';
+import { environmentModels, loadModelsFile, modelServingProps, parseModelsDocument } from '../../lib/models-file/loader';
+import { ModelsFileError } from '../../lib/models-file/locator';
+
+/** A small valid file; tests break one line of it at a time. */
+const VALID = `environments:
+  staging:
+    namespace: models-staging
+models:
+  iris:
+    resources: { cpu: 250m, memory: 256Mi }
+    environments:
+      staging:
+        gateway:
+          parentRefs: [{ name: public }]
+        versions:
+          - version: 1.0.0
+            image: ghcr.io/example/iris-server:1.0.0
+            weight: 80
+          - version: 1.1.0
+            image: ghcr.io/example/iris-server:1.1.0
+            weight: 20
+`;
+
+/** The problems reported for `text`, one `file:line:column: message` each. */
+function problems(text: string): string[] {
+  try {
+    parseModelsDocument(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelsFileError);
+    return (error as ModelsFileError).problems;
+  }
+  throw new Error('expected the models file to be rejected');
+}
+
+describe('the repository models.yaml', () => {
+  const config = loadModelsFile(join(__dirname, '..', '..', 'models.yaml'));
+
+  test('declares staging and production with their namespaces', () => {
+    expect(config.environments).toEqual({ staging: { namespace: 'models-staging' }, production: { namespace: 'models' } });
+  });
+
+  test('yields the ModelServing props main.ts used to declare in TypeScript', () => {
+    const image = (version: string) => `ghcr.io/example/iris-server:${version}`;
+    expect(environmentModels(config, 'staging')).toEqual([{
+      modelName: 'iris',
+      versions: [
+        { version: '1.0.0', image: image('1.0.0'), weight: 50, replicas: 1 },
+        { version: '1.1.0', image: image('1.1.0'), weight: 50, replicas: 1 },
+      ],
+      ingress: { host: 'iris.staging.example.com', path: '/', tlsSecretName: 'iris-staging-tls', className: 'nginx', nginxCanary: true },
+    }]);
+    expect(environmentModels(config, 'production')).toEqual([{
+      modelName: 'iris',
+      versions: [
+        { version: '1.0.0', image: image('1.0.0'), weight: 90, replicas: 2 },
+        { version: '1.1.0', image: image('1.1.0'), weight: 10, replicas: 1 },
+      ],
+      resources: { cpu: '500m', memory: '512Mi' },
+      gateway: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['iris.example.com'] },
+      autoscaling: { minReplicas: 2, maxReplicas: 10, targetCpuUtilizationPercent: 70 },
+    }]);
+  });
+});
+
+describe('model-wide settings', () => {
+  test('apply in every environment, and an environment setting of the same name replaces them whole', () => {
+    const text = VALID.replace('        gateway:', '        resources: { memory: 1Gi }\n        gateway:');
+    const { config } = parseModelsDocument(text);
+    expect(modelServingProps(config, 'iris', 'staging').resources).toEqual({ memory: '1Gi' });
+    expect(modelServingProps(parseModelsDocument(VALID).config, 'iris', 'staging').resources).toEqual({ cpu: '250m', memory: '256Mi' });
+  });
+
+  test('the props feed ModelServing directly', () => {
+    const chart = new Chart(Testing.app(), 'staging', { namespace: 'models-staging' });
+    for (const props of environmentModels(parseModelsDocument(VALID).config, 'staging')) new ModelServing(chart, props.modelName, props);
+    const route = Testing.synth(chart).find((o) => o.kind === 'HTTPRoute');
+    expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([80, 20]);
+  });
+
+  test('asking for a model or environment that is not there names the known ones', () => {
+    const { config } = parseModelsDocument(VALID);
+    expect(() => modelServingProps(config, 'wine', 'staging')).toThrow('no model "wine" in the models file (models: iris)');
+    expect(() => modelServingProps(config, 'iris', 'production')).toThrow('model "iris" is not served in environment "production" (it is in staging)');
+    expect(environmentModels(config, 'production')).toEqual([]);
+  });
+});
+
+describe('errors point at the bad entry', () => {
+  test.each([
+    ['a weight above 100', VALID.replace('weight: 20', 'weight: 150'),
+      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be <= 100, but 150 was provided'],
+    ['a fractional weight', VALID.replace('weight: 20', 'weight: 2.5'),
+      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be an integer, but 2.5 was provided'],
+    ['a version YAML reads as a number', VALID.replace('version: 1.1.0', 'version: 1.1'),
+      'models.yaml:15:22: models.iris.environments.staging.versions[1].version must be a string, but 1.1 was provided (quote it: "1.1")'],
+    ['an unknown setting', VALID.replace('parentRefs:', 'parentrefs:'),
+      'models.yaml:10:11: models.iris.environments.staging.gateway.parentrefs is not a known setting (known: parentRefs, hostnames, versionHeader)'],
+    ['a missing image', VALID.replace('            image: ghcr.io/example/iris-server:1.1.0\n', ''),
+      'models.yaml:15:13: models.iris.environments.staging.versions[1].image is required'],
+    ['an image reference with upper case', VALID.replace('iris-server:1.1.0', 'Iris-Server:1.1.0'),
+      'models.yaml:16:20: models.iris.environments.staging.versions[1].image must be an image reference such as "ghcr.io/org/server:1.0.0" or "repo@sha256:<digest>", but "ghcr.io/example/Iris-Server:1.1.0" was provided'],
+    ['a model name that is no DNS label', VALID.replace('  iris:', '  Iris:'),
+      'models.yaml:5:3: models.Iris: the key must be a model name (DNS-1035 label: lowercase letters, digits and "-", starting with a letter)'],
+    ['an environment that is not declared', VALID.replace('      staging:\n        gateway', '      prod:\n        gateway'),
+      'models.yaml:8:7: models.iris.environments.prod: the key must name an environment declared under environments (staging)'],
+    ['a bad enum value', VALID.replace('    resources:', '    serviceType: Ingress\n    resources:'),
+      'models.yaml:6:18: models.iris.serviceType must be one of "ClusterIP", "LoadBalancer", "NodePort", but "Ingress" was provided'],
+    ['invalid YAML', VALID.replace('weight: 80', 'weight: [80'),
+      expect.stringMatching(/^models\.yaml:15:11: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/)],
+    ['an empty file', '', 'models.yaml:1:1: environments is required'],
+  ])('%s', (_name, text, expected) => {
+    expect(problems(text)).toContainEqual(expected);
+  });
+
+  test('ModelServing validation runs too, and its violations land on the field', () => {
+    expect(problems(VALID.replace('iris-server:1.1.0', 'iris-server:latest'))).toEqual([
+      'models.yaml:16:20: models.iris.environments.staging.versions[1].image must name a fixed tag or a digest (":latest" and untagged images make a git revert a no-op; set allowMutableImageTags to accept them), but "ghcr.io/example/iris-server:latest" was provided',
+    ]);
+  });
+
+  test('a violation in a model-wide setting is placed there and names the environment', () => {
+    expect(problems(VALID.replace('cpu: 250m', 'cpu: lots'))).toEqual([
+      'models.yaml:6:23: models.iris.resources.cpu must be a positive Kubernetes quantity such as "500m" or "2", but "lots" was provided (in environment staging)',
+    ]);
+  });
+
+  test('weights no router can honour are refused at the versions list', () => {
+    const text = VALID.replace('        gateway:\n          parentRefs: [{ name: public }]\n', '');
+    expect(problems(text)).toEqual([
+      expect.stringMatching(/^models\.yaml:10:11: models\.iris\.environments\.staging\.versions: no router can split weights 1\.0\.0=80, 1\.1\.0=20/),
+    ]);
+  });
+
+  test('every problem is reported, in file order', () => {
+    const text = VALID.replace('weight: 20', 'weight: 150').replace('namespace: models-staging', 'namespace: Models');
+    expect(problems(text)).toEqual([
+      'models.yaml:3:16: environments.staging.namespace must be a namespace name (DNS-1123 label), but "Models" was provided',
+      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be <= 100, but 150 was provided',
+    ]);
+  });
+
+  test('loadModelsFile names a file it cannot read, and prefixes positions with the path it was given', () => {
+    expect(() => loadModelsFile('/nonexistent/models.yaml')).toThrow('/nonexistent/models.yaml: cannot read the models file (ENOENT)');
+    expect(() => parseModelsDocument(VALID.replace('weight: 20', 'weight: 150'), 'deploy/models.yaml')).toThrow(/^deploy\/models\.yaml:17:21: /);
+  });
+});
