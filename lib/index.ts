@@ -1,41 +1,44 @@
-// The public API of cdk8s-model-serving. Internal helpers (object builders, validation tables)
-// stay unexported so they can change without a breaking release.
+// The public API of cdk8s-model-serving. Every name exported here is a promise kept across releases,
+// so the list is explicit (test/project/public-api.test.ts fails when it changes unnoticed); object
+// builders, rules tables and constants stay internal and can change freely.
 
-// The model-serving construct and its props.
+// The construct, its props and the option types of each prop.
 export { ModelServing } from './model-serving/model-serving';
 export type { ModelServingProps, ServiceType } from './model-serving/props';
-export { ModelVersion } from './model-serving/model-version';
-export type { ModelVersionSpec, RolloutOptions } from './model-serving/model-version';
-export type { AutoscalingOptions, DisruptionBudgetOptions } from './model-serving/objects/autoscaling';
+export type { ModelVersionSpec } from './model-serving/version-spec';
+export type { ServedVersion } from './model-serving/model-version';
+export type { AutoscalingOptions } from './model-serving/objects/autoscaling';
+export type { RolloutOptions } from './model-serving/objects/deployment';
+export type { DisruptionBudgetOptions } from './model-serving/objects/disruption-budget';
 export type { GatewayOptions, GatewayParentRef, MirrorOptions } from './model-serving/objects/gateway';
-export { DEFAULT_VERSION_HEADER, MAX_BACKENDS_PER_RULE, MAX_RULES_PER_ROUTE } from './model-serving/objects/gateway';
 export type { IngressOptions } from './model-serving/objects/ingress';
-export type { ModelStorageOptions, ModelUri } from './model-serving/objects/model-artifacts';
-export { DEFAULT_FETCH_IMAGE, DEFAULT_MODEL_MOUNT_PATH, parseModelUri } from './model-serving/objects/model-artifacts';
+export type { ModelStorageOptions } from './model-serving/objects/model-artifacts';
 export type { MonitoringOptions } from './model-serving/objects/monitoring';
+export type { NetworkPolicyOptions } from './model-serving/objects/network-policy';
 export type { PlacementOptions, ProbeOptions } from './model-serving/objects/pod-template';
-export { METRICS_PORT_NAME, SERVING_PORT_NAME } from './model-serving/objects/pod-template';
 export type { ResourceOptions } from './model-serving/objects/resources';
-export { DEFAULT_CPU, DEFAULT_MEMORY } from './model-serving/objects/resources';
-export type { NetworkPolicyOptions, SecurityOptions } from './model-serving/objects/security';
-export { AnnotationKeys, COMPONENT, LabelKeys, MANAGED_BY, versionResourceName } from './core/labels';
-export { canonicalQuantity, formatQuantity, parseQuantity } from './core/quantities';
-export type { ParsedQuantity } from './core/quantities';
-export { validateModelServingProps } from './model-serving/validation/rules';
+export type { SecurityOptions } from './model-serving/objects/security';
 
-// GitOps delivery: Argo CD, Flux, kustomization.yaml, sync waves, manifest hygiene.
-export * from './gitops/argocd';
-export * from './gitops/flux';
-export * from './gitops/kustomization';
-export * from './gitops/sync-waves';
-export * from './gitops/hpa-targets';
+// Validation: what every construct of the library throws for bad props.
+export { ValidationError } from './core/validation/violation';
+export type { Violation } from './core/validation/violation';
+
+// GitOps delivery: Argo CD, Flux, the committed kustomization.yaml, sync waves.
+export { ArgoCdApplication } from './gitops/argocd';
+export type { ArgoCdApplicationProps } from './gitops/argocd';
+export { FluxGitRepository, FluxKustomization } from './gitops/flux';
+export type { FluxGitRepositoryProps, FluxKustomizationProps } from './gitops/flux';
+export { writeKustomization } from './gitops/kustomization';
+export type { WriteKustomizationOptions } from './gitops/kustomization';
+export { applySyncWaves } from './gitops/sync-waves';
+export type { SyncWaveAssignment } from './gitops/sync-waves';
+export { deploymentsScaledByHpa } from './gitops/hpa-targets';
 
 // Synthesis: app.synth()'s folders and bytes, faster.
-export { manifestToYaml } from './synth/manifest-yaml';
 export { synthFolders } from './synth/synth-folders';
 
 // models.yaml: the single source of versions, and its loader.
-export { loadModelsFile, parseModelsDocument, modelServingProps, environmentModels } from './models-file/loader';
-export type { ModelsFile, ModelsFileEnvironment, ModelEntry, ModelEnvironmentEntry, ModelSettings, ModelsDocument } from './models-file/loader';
-export { ModelsFileError } from './models-file/locator';
-export { MODELS_FILE_SCHEMA, MAX_FILE_WEIGHT } from './models-file/schema';
+export { loadModelsFile } from './models-file/loader';
+export { environmentModels, modelServingProps } from './models-file/model-entries';
+export type { ModelEntry, ModelEnvironmentEntry, ModelSettings, ModelsFile, ModelsFileEnvironment } from './models-file/model-entries';
+export { ModelsFileError } from './models-file/errors';

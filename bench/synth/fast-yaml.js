@@ -8,7 +8,7 @@
 /** Documents separated by `---`, exactly as cdk8s's `Yaml.stringify`. */
 function stringify(...docs) {
   // Required on first use: run.ts loads this file before it has rebuilt build/lib.
-  const { manifestToYaml } = require('../../build/lib');
+  const { manifestToYaml } = require('../../build/lib/synth/manifest-yaml');
   return docs.map((d) => (d === undefined ? '\n' : manifestToYaml(d))).join('---\n');
 }
 

@@ -3,7 +3,7 @@
  * Document, and saves through `ModelsSession.save` (validate, write, synth). Every command
  * returns the lines it reports; any error leaves models.yaml and dist/ as they were.
  */
-import { ModelVersionSpec } from '../model-serving/model-version';
+import type { ModelVersionSpec } from '../model-serving/version-spec';
 import { findEarlierWeights } from './history';
 import { ModelsSession } from './models-session';
 import { renderStatus } from './status';

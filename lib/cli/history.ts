@@ -5,7 +5,7 @@
 import { execFileSync } from 'child_process';
 import { basename, dirname } from 'path';
 import { parse } from 'yaml';
-import { normalizeWeights, VersionWeight } from './weights';
+import { declaredWeights, normalizeWeights, VersionWeight } from './weights';
 
 /** An earlier revision's weights of one model, per environment. */
 export interface EarlierWeights {
@@ -76,7 +76,7 @@ function weightsAt(file: string, commit: string, model: string): Map<string, Ver
   const result = new Map<string, VersionWeight[]>();
   for (const [env, entry] of Object.entries<any>(environments)) {
     const versions: any[] = Array.isArray(entry?.versions) ? entry.versions : [];
-    result.set(env, versions.map((v) => ({ version: String(v?.version), weight: typeof v?.weight === 'number' ? v.weight : versions.length === 1 ? 100 : 0 })));
+    result.set(env, declaredWeights(versions.map((v) => ({ version: String(v?.version), weight: typeof v?.weight === 'number' ? v.weight : undefined }))));
   }
   return result;
 }

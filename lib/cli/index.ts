@@ -3,7 +3,7 @@
  * Entry point of `npx model-serving` (package.json `bin`). Errors end the process with exit
  * code 1 and one line on stderr; commander reports its own usage errors the same way.
  */
-import { ModelsFileError } from '../models-file/locator';
+import { ModelsFileError } from '../models-file/errors';
 import { buildProgram } from './program';
 
 function oneLine(error: unknown): string {

@@ -3,14 +3,15 @@
  * edits (so comments, key order and formatting of untouched entries survive), and `save`, which
  * writes only a result that passes the same validation as synth.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { dirname, relative, resolve } from 'path';
 import { Document } from 'yaml';
-import { ModelVersionSpec } from '../model-serving/model-version';
-import { ModelEntry, ModelsFile, parseModelsDocument } from '../models-file/loader';
-import { ModelsFileError } from '../models-file/locator';
+import type { ModelVersionSpec } from '../model-serving/version-spec';
+import { ModelsFileError } from '../models-file/errors';
+import { ModelsDocument, parseModelsDocument, readModelsDocument } from '../models-file/loader';
+import type { ModelEntry, ModelsFile } from '../models-file/model-entries';
 import { runSynth } from './synth';
-import { VersionWeight } from './weights';
+import { declaredWeights, VersionWeight } from './weights';
 
 /** Options shared by the commands that edit models.yaml. */
 export interface SaveOptions {
@@ -23,14 +24,14 @@ export class ModelsSession {
   public static open(file: string): ModelsSession {
     const path = resolve(file);
     const shown = relative(process.cwd(), path) || path;
-    let text: string;
+    let read: ModelsDocument;
     try {
-      text = readFileSync(path, 'utf8');
+      read = readModelsDocument(path, shown);
     } catch (error) {
-      throw new Error(`${shown}: cannot read the models file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --file <path>`);
+      if (error instanceof ModelsFileError) throw error;
+      throw new Error(`${(error as Error).message}; pass --file <path>`);
     }
-    const { config, document } = parseModelsDocument(text, shown);
-    return new ModelsSession(path, shown, text, config, document);
+    return new ModelsSession(path, shown, read.text, read.config, read.document);
   }
 
   private constructor(
@@ -75,8 +76,7 @@ export class ModelsSession {
 
   /** The weights of a model in an environment (an unweighted single version has 100). */
   public weights(model: string, env: string): VersionWeight[] {
-    const versions = this.versions(model, env);
-    return versions.map((v) => ({ version: v.version, weight: v.weight ?? (versions.length === 1 ? 100 : 0) }));
+    return declaredWeights(this.versions(model, env));
   }
 
   /** The index of `version` in an environment; an error naming the known versions when absent. */

@@ -3,7 +3,8 @@
  * work itself is in ./commands; this file only wires options to it.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { IMAGE_REFERENCE, LABEL_VALUE } from '../core/validation/checker';
+import { imageReferenceProblem } from '../core/validation/image-reference';
+import { LABEL_VALUE } from '../core/validation/patterns';
 import { release, promote, rollback, retire, status } from './commands';
 import { TOTAL_WEIGHT } from './weights';
 
@@ -97,9 +98,7 @@ function parseReplicas(value: string): number {
 
 /** A pinned image: a git revert must change what runs, so a tag other than latest, or a digest. */
 function parseImage(value: string): string {
-  const lastSegment = value.slice(value.lastIndexOf('/') + 1);
-  const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1).split('@')[0] : undefined;
-  if (!IMAGE_REFERENCE.test(value) || (!value.includes('@sha256:') && (tag === undefined || tag === 'latest'))) {
+  if (imageReferenceProblem(value) !== undefined) {
     throw new InvalidArgumentError('It must name a fixed tag or a digest, e.g. ghcr.io/example/iris-server:1.2.0 or ghcr.io/example/iris-server@sha256:<64 hex digits> (not :latest).');
   }
   return value;

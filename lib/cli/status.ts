@@ -1,5 +1,6 @@
-import { ModelsFile, modelServingProps } from '../models-file/loader';
-import { replicasOf } from '../model-serving/model-version';
+import { replicasOf } from '../model-serving/defaults';
+import { ModelsFile, modelServingProps } from '../models-file/model-entries';
+import { declaredWeights } from './weights';
 
 const HEADER = ['MODEL', 'ENVIRONMENT', 'VERSION', 'WEIGHT', 'TRAFFIC', 'REPLICAS', 'IMAGE'];
 
@@ -13,7 +14,7 @@ export function renderStatus(config: ModelsFile, models: string[], envFilter: st
     for (const env of Object.keys(config.models[model].environments)) {
       if (envFilter.length > 0 && !envFilter.includes(env)) continue;
       const props = modelServingProps(config, model, env);
-      const weights = props.versions.map((v) => v.weight ?? (props.versions.length === 1 ? 100 : 0));
+      const weights = declaredWeights(props.versions).map((w) => w.weight);
       const total = weights.reduce((sum, w) => sum + w, 0);
       props.versions.forEach((v, i) => {
         const replicas = replicasOf(v, props.autoscaling);

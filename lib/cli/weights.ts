@@ -3,10 +3,18 @@
  * 100, so `weight` reads as a percent of traffic (the construct itself only needs their ratios).
  */
 
+import { weightOf } from '../model-serving/defaults';
+import type { ModelVersionSpec } from '../model-serving/version-spec';
+
 /** A version's weight in one environment. */
 export interface VersionWeight {
   readonly version: string;
   readonly weight: number;
+}
+
+/** The declared weights of an environment's versions, with the construct's default for an unweighted one. */
+export function declaredWeights(versions: readonly Pick<ModelVersionSpec, 'version' | 'weight'>[]): VersionWeight[] {
+  return versions.map((v) => ({ version: v.version, weight: weightOf(v) }));
 }
 
 /** Total the CLI keeps an environment's weights at. */

@@ -1,5 +1,5 @@
 /**
- * Labels, annotations and object names shared by every object the library emits.
+ * Labels and annotations shared by every object the library emits.
  *
  * Selectors are deliberately minimal and frozen (`app.kubernetes.io/name`, plus
  * `app.kubernetes.io/version` for per-version objects): Kubernetes makes a Deployment's
@@ -57,13 +57,4 @@ export function versionLabels(modelName: string, version: string, partOf: string
     ...modelLabels(modelName, partOf, extra),
     [LabelKeys.VERSION]: version,
   };
-}
-
-/**
- * The object name of a version: `<modelName>-<version>` with every character that is not
- * allowed in a DNS-1035 label turned into `-`, e.g. `iris` + `1.1.0` → `iris-1-1-0`.
- * Readable and stable: no hash, no construct path.
- */
-export function versionResourceName(modelName: string, version: string): string {
-  return `${modelName}-${version.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
 }

@@ -7,10 +7,8 @@
  */
 import { Construct } from 'constructs';
 import { Application, ApplicationSpecIgnoreDifferences } from '../../imports/argocd-argoproj.io';
-import {
-  checkGitUrl, checkInteger, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle,
-  normalizeRepoPath,
-} from './validation';
+import { PropChecker } from '../core/validation/checker';
+import { checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle, normalizeRepoPath } from './validation';
 import { KUSTOMIZATION_FILE_NAME } from './kustomization';
 
 /** Finalizer that makes deleting the Application delete the objects it deployed (cascading delete). */
@@ -121,7 +119,6 @@ export class ArgoCdApplication extends Construct {
   constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    const owner = `ArgoCdApplication "${this.name}"`;
     const argoCdNamespace = props.argoCdNamespace ?? 'argocd';
     const targetRevision = props.targetRevision ?? 'HEAD';
     const project = props.project ?? 'default';
@@ -130,23 +127,19 @@ export class ArgoCdApplication extends Construct {
     const hpaManaged = [...new Set(props.hpaManagedDeployments ?? [])].sort();
     const extraSyncOptions = props.extraSyncOptions ?? [];
 
-    checkObjectName(owner, 'name', this.name);
-    checkNamespace(owner, 'argoCdNamespace', argoCdNamespace);
-    checkGitUrl(owner, 'repoUrl', props.repoUrl, GitUrlStyle.ARGO_CD);
-    checkRepoPath(owner, 'path', props.path);
-    checkToken(owner, 'targetRevision', targetRevision);
-    checkToken(owner, 'project', project);
-    if (!/^https:\/\/\S+$/.test(server)) {
-      throw new Error(`${owner}: destinationServer must be an https:// API server URL, but ${JSON.stringify(server)} was provided`);
-    }
-    checkNamespace(owner, 'destinationNamespace', props.destinationNamespace);
-    checkInteger(owner, 'retryLimit', retryLimit, 1, 100);
-    (props.hpaManagedDeployments ?? []).forEach((name, i) => checkObjectName(owner, `hpaManagedDeployments[${i}]`, name));
-    extraSyncOptions.forEach((option, i) => {
-      if (!/^[A-Za-z]+=\S+$/.test(option)) {
-        throw new Error(`${owner}: extraSyncOptions[${i}] must look like "Option=value", but ${JSON.stringify(option)} was provided`);
-      }
-    });
+    const c = new PropChecker();
+    checkObjectName(c, 'name', this.name);
+    checkNamespace(c, 'argoCdNamespace', argoCdNamespace);
+    if (c.required('repoUrl', props.repoUrl)) checkGitUrl(c, 'repoUrl', props.repoUrl, GitUrlStyle.ARGO_CD);
+    if (c.required('path', props.path)) checkRepoPath(c, 'path', props.path);
+    checkToken(c, 'targetRevision', targetRevision);
+    checkToken(c, 'project', project);
+    c.matches('destinationServer', server, /^https:\/\/\S+$/, 'an https:// API server URL');
+    if (c.required('destinationNamespace', props.destinationNamespace)) checkNamespace(c, 'destinationNamespace', props.destinationNamespace);
+    c.integer('retryLimit', retryLimit, 1, 100);
+    (props.hpaManagedDeployments ?? []).forEach((name, i) => checkObjectName(c.at('hpaManagedDeployments'), i, name));
+    extraSyncOptions.forEach((option, i) => c.at('extraSyncOptions').matches(i, option, /^[A-Za-z]+=\S+$/, 'an Argo CD sync option such as "ServerSideApply=true"'));
+    c.throwIfInvalid(`ArgoCdApplication "${this.name}"`);
 
     const syncOptions = [
       ...(props.createNamespace ?? true ? ['CreateNamespace=true'] : []),

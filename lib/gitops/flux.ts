@@ -8,10 +8,8 @@
 import { Construct } from 'constructs';
 import { GitRepository } from '../../imports/fluxsource-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/fluxkustomize-kustomize.toolkit.fluxcd.io';
-import {
-  checkDuration, checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle,
-  normalizeRepoPath,
-} from './validation';
+import { PropChecker } from '../core/validation/checker';
+import { checkDuration, checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle, normalizeRepoPath } from './validation';
 
 export interface FluxGitRepositoryProps {
   /**
@@ -63,16 +61,17 @@ export class FluxGitRepository extends Construct {
     super(scope, id);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? 'flux-system';
-    const owner = `FluxGitRepository "${this.name}"`;
     const branch = props.branch ?? 'main';
     const interval = props.interval ?? '1m';
 
-    checkObjectName(owner, 'name', this.name);
-    checkNamespace(owner, 'namespace', this.namespace);
-    checkGitUrl(owner, 'url', props.url, GitUrlStyle.FLUX);
-    checkToken(owner, 'branch', branch);
-    checkDuration(owner, 'interval', interval);
-    if (props.secretName !== undefined) checkObjectName(owner, 'secretName', props.secretName);
+    const c = new PropChecker();
+    checkObjectName(c, 'name', this.name);
+    checkNamespace(c, 'namespace', this.namespace);
+    if (c.required('url', props.url)) checkGitUrl(c, 'url', props.url, GitUrlStyle.FLUX);
+    checkToken(c, 'branch', branch);
+    checkDuration(c, 'interval', interval);
+    if (props.secretName !== undefined) checkObjectName(c, 'secretName', props.secretName);
+    c.throwIfInvalid(`FluxGitRepository "${this.name}"`);
 
     this.gitRepository = new GitRepository(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
@@ -156,19 +155,21 @@ export class FluxKustomization extends Construct {
   constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
     super(scope, id);
     this.name = props.name ?? id;
-    const owner = `FluxKustomization "${this.name}"`;
     const namespace = props.namespace ?? props.source.namespace;
     const interval = props.interval ?? '10m';
     const retryInterval = props.retryInterval ?? '1m';
     const timeout = props.timeout ?? '5m';
 
-    checkObjectName(owner, 'name', this.name);
-    checkNamespace(owner, 'namespace', namespace);
-    checkRepoPath(owner, 'path', props.path);
-    checkDuration(owner, 'interval', interval);
-    checkDuration(owner, 'retryInterval', retryInterval);
-    checkDuration(owner, 'timeout', timeout);
-    if (props.targetNamespace !== undefined) checkNamespace(owner, 'targetNamespace', props.targetNamespace);
+    const c = new PropChecker();
+    checkObjectName(c, 'name', this.name);
+    checkNamespace(c, 'namespace', namespace);
+    c.required('source', props.source);
+    if (c.required('path', props.path)) checkRepoPath(c, 'path', props.path);
+    checkDuration(c, 'interval', interval);
+    checkDuration(c, 'retryInterval', retryInterval);
+    checkDuration(c, 'timeout', timeout);
+    if (props.targetNamespace !== undefined) checkNamespace(c, 'targetNamespace', props.targetNamespace);
+    c.throwIfInvalid(`FluxKustomization "${this.name}"`);
 
     this.kustomization = new Kustomization(this, 'Resource', {
       metadata: { name: this.name, namespace },

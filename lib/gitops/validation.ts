@@ -1,33 +1,21 @@
 /**
- * Prop checks shared by the Argo CD and Flux constructs.
+ * Prop checks shared by the Argo CD and Flux constructs, on the library's one validation model:
+ * each records a violation on the construct's checker, and the construct reports them all at once.
  *
- * Every check throws at construction time with the construct, the prop and the rejected value in
- * the message, because the alternative is a manifest that passes `kubectl apply` and then sits in
- * the GitOps controller with a status condition nobody reads.
+ * They run at construction time because the alternative is a manifest that passes `kubectl apply`
+ * and then sits in the GitOps controller with a status condition nobody reads.
  */
-
-/** Who is complaining, e.g. `ArgoCdApplication "iris-production"`. */
-export type Owner = string;
-
-function fail(owner: Owner, field: string, expectation: string, value: unknown): never {
-  throw new Error(`${owner}: ${field} must be ${expectation}, but ${JSON.stringify(value)} was provided`);
-}
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { PropChecker } from '../core/validation/checker';
+import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN } from '../core/validation/patterns';
 
 /** A Kubernetes object name (RFC 1123 subdomain, at most 253 characters). */
-export function checkObjectName(owner: Owner, field: string, value: string): void {
-  if (value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
-    fail(owner, field, 'a lowercase RFC 1123 name (a-z, 0-9, "-", "."; at most 253 characters)', value);
-  }
+export function checkObjectName(c: PropChecker, key: string | number, value: string): void {
+  c.matches(key, value, DNS_1123_SUBDOMAIN, 'a lowercase RFC 1123 name (a-z, 0-9, "-", "."; at most 253 characters)');
 }
 
 /** A namespace name (RFC 1123 label, at most 63 characters). */
-export function checkNamespace(owner: Owner, field: string, value: string): void {
-  if (value.length > 63 || !DNS_LABEL.test(value)) {
-    fail(owner, field, 'a lowercase RFC 1123 label (a-z, 0-9, "-"; at most 63 characters)', value);
-  }
+export function checkNamespace(c: PropChecker, key: string, value: string): void {
+  c.matches(key, value, DNS_1123_LABEL, 'a lowercase RFC 1123 label (a-z, 0-9, "-"; at most 63 characters)');
 }
 
 /** Which Git URL spellings a controller understands. */
@@ -39,16 +27,12 @@ export enum GitUrlStyle {
 }
 
 /** A Git repository URL the given controller can clone. */
-export function checkGitUrl(owner: Owner, field: string, value: string, style: GitUrlStyle): void {
+export function checkGitUrl(c: PropChecker, key: string, value: string, style: GitUrlStyle): void {
   if (style === GitUrlStyle.FLUX) {
-    if (!/^(https?|ssh):\/\/[^\s/]+\/\S+$/.test(value)) {
-      fail(owner, field, 'an https://, http:// or ssh:// URL (Flux does not accept scp-like git@host:path)', value);
-    }
+    c.matches(key, value, /^(https?|ssh):\/\/[^\s/]+\/\S+$/, 'an https://, http:// or ssh:// URL (Flux does not accept scp-like git@host:path)');
     return;
   }
-  if (!/^(https|ssh):\/\/[^\s/]+\/\S+$/.test(value) && !/^[\w.-]+@[\w.-]+:\S+$/.test(value)) {
-    fail(owner, field, 'an https://, ssh:// or git@ URL', value);
-  }
+  c.matches(key, value, /^(https|ssh):\/\/[^\s/]+\/\S+$|^[\w.-]+@[\w.-]+:\S+$/, 'an https://, ssh:// or git@ URL');
 }
 
 /**
@@ -57,11 +41,11 @@ export function checkGitUrl(owner: Owner, field: string, value: string, style: G
  * Absolute paths and `..` are rejected: both controllers resolve the path inside the checkout and
  * either refuse or silently sync the wrong directory.
  */
-export function checkRepoPath(owner: Owner, field: string, value: string): void {
+export function checkRepoPath(c: PropChecker, key: string, value: string): void {
   const trimmed = normalizeRepoPath(value);
   const segments = trimmed.split('/');
   if (trimmed === '' || value.startsWith('/') || segments.some((s) => s === '..' || s === '.' || s === '') || /\s/.test(value)) {
-    fail(owner, field, 'a relative directory inside the repository such as "dist/production" (no leading "/", no "..")', value);
+    c.fail(key, 'be a relative directory inside the repository such as "dist/production" (no leading "/", no "..")', value);
   }
 }
 
@@ -70,27 +54,14 @@ export function normalizeRepoPath(value: string): string {
   return value.replace(/^\.\//, '').replace(/\/+$/, '');
 }
 
-/**
- * A Go duration as both Flux CRDs and Argo CD accept it, e.g. `30s`, `5m`, `1h30m`.
- * `allowHours` is false for fields whose CRD pattern stops at minutes (GitRepository timeout).
- */
-export function checkDuration(owner: Owner, field: string, value: string, allowHours = true): void {
-  const pattern = allowHours ? /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/ : /^([0-9]+(\.[0-9]+)?(ms|s|m))+$/;
-  if (!pattern.test(value) || /^(0+(\.0+)?(ms|s|m|h))+$/.test(value)) {
-    fail(owner, field, `a positive duration such as "30s", "5m"${allowHours ? ' or "1h"' : ''}`, value);
-  }
-}
-
-/** A whole number within [min, max]. */
-export function checkInteger(owner: Owner, field: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    fail(owner, field, `an integer from ${min} to ${max}`, value);
+/** A positive Go duration as both Flux CRDs and Argo CD accept it, e.g. `30s`, `5m`, `1h30m`. */
+export function checkDuration(c: PropChecker, key: string, value: string): void {
+  if (!/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/.test(value) || /^(0+(\.0+)?(ms|s|m|h))+$/.test(value)) {
+    c.fail(key, 'be a positive duration such as "30s", "5m" or "1h"', value);
   }
 }
 
 /** A non-empty string without whitespace (branch names, revisions, project names). */
-export function checkToken(owner: Owner, field: string, value: string): void {
-  if (value === '' || /\s/.test(value)) {
-    fail(owner, field, 'a non-empty string without whitespace', value);
-  }
+export function checkToken(c: PropChecker, key: string, value: string): void {
+  c.matches(key, value, /^\S+$/, 'a non-empty string without whitespace');
 }

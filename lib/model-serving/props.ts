@@ -1,12 +1,15 @@
-import { AutoscalingOptions, DisruptionBudgetOptions } from './objects/autoscaling';
-import { GatewayOptions, MirrorOptions } from './objects/gateway';
-import { IngressOptions } from './objects/ingress';
-import { ModelStorageOptions } from './objects/model-artifacts';
-import { ModelVersionSpec, RolloutOptions } from './model-version';
-import { MonitoringOptions } from './objects/monitoring';
-import { PlacementOptions, ProbeOptions } from './objects/pod-template';
-import { ResourceOptions } from './objects/resources';
-import { NetworkPolicyOptions, SecurityOptions } from './objects/security';
+import type { AutoscalingOptions } from './objects/autoscaling';
+import type { RolloutOptions } from './objects/deployment';
+import type { DisruptionBudgetOptions } from './objects/disruption-budget';
+import type { GatewayOptions, MirrorOptions } from './objects/gateway';
+import type { IngressOptions } from './objects/ingress';
+import type { ModelStorageOptions } from './objects/model-artifacts';
+import type { MonitoringOptions } from './objects/monitoring';
+import type { NetworkPolicyOptions } from './objects/network-policy';
+import type { PlacementOptions, ProbeOptions } from './objects/pod-template';
+import type { ResourceOptions } from './objects/resources';
+import type { SecurityOptions } from './objects/security';
+import type { ModelVersionSpec } from './version-spec';
 
 /** Type of the model's stable Service. */
 export type ServiceType = 'ClusterIP' | 'LoadBalancer' | 'NodePort';

@@ -40,14 +40,15 @@ export const MODEL_NAME = 'MODEL_NAME';
 export const MODEL_VERSION = 'MODEL_VERSION';
 /** Directory holding the model when it is fetched or mounted (`versions[].modelUri`). */
 export const MODEL_DIR = 'MODEL_DIR';
+/** The server's hard deadline for a graceful shutdown: drain delay plus the longest request. */
+export const SHUTDOWN_TIMEOUT_SECONDS = 'SHUTDOWN_TIMEOUT_SECONDS';
 
 /**
  * Every variable the construct writes from its props. A user `env` entry of the same name would be
  * silently replaced, so validation refuses them.
  */
 export const CONSTRUCT_WRITTEN_ENV: readonly string[] = [
-  MODEL_NAME, MODEL_VERSION, MODEL_DIR, PORT.name, METRICS_PORT.name, GRPC_PORT.name,
-  DRAIN_DELAY_SECONDS.name, REQUEST_TIMEOUT_SECONDS.name,
+  MODEL_NAME, MODEL_VERSION, MODEL_DIR, PORT.name, METRICS_PORT.name, DRAIN_DELAY_SECONDS.name, SHUTDOWN_TIMEOUT_SECONDS,
 ];
 
 /**

@@ -2,59 +2,41 @@
  * models.yaml: the declared environments, models and versions, loaded into `ModelServingProps`.
  *
  * The file is checked in three passes, each reporting `file:line:column` of the bad entry: YAML
- * syntax, the JSON Schema (shape, known keys, types), then `ModelServing`'s own validation of
- * every model in every environment (the same rules synth applies), so a file that loads is a
- * file that synthesizes.
+ * syntax, the JSON Schema (shape, known keys, types), then `ModelServing`'s own rules table on every
+ * model in every environment (the same rules synth applies), so a file that loads is a file that
+ * synthesizes.
  */
 import { readFileSync } from 'fs';
 import type { ValidateFunction } from 'ajv';
 import { Document, LineCounter, parseDocument } from 'yaml';
-import { ModelServingProps } from '../model-serving/props';
-import { ModelVersionSpec } from '../model-serving/model-version';
-import { FieldPath, formatPath, parseFieldPath, ProblemLocator } from './locator';
+import type { PropPath } from '../core/validation/violation';
+import { modelServingViolations } from '../model-serving/validation/validate';
+import { ProblemLocator } from './locator';
+import { ModelsFile, modelServingProps } from './model-entries';
 import { MODELS_FILE_SCHEMA } from './schema';
-import { validateModelServingProps } from '../model-serving/validation/rules';
+import { schemaViolation } from './schema-errors';
 
-/** An environment: one chart, synthesized into dist/<environment>/. */
-export interface ModelsFileEnvironment {
-  /** Namespace of every object of the environment. */
-  readonly namespace: string;
-}
-
-/** The settings of a model: every `ModelServingProps` field but `modelName` (the model's key) and `versions`. */
-export type ModelSettings = Omit<ModelServingProps, 'modelName' | 'versions'>;
-
-/** A model in one environment: its versions, and settings that replace the model-wide ones of the same name. */
-export interface ModelEnvironmentEntry extends ModelSettings {
-  readonly versions: ModelVersionSpec[];
-}
-
-/** A model: settings shared by every environment, and its entry in each environment that serves it. */
-export interface ModelEntry extends ModelSettings {
-  readonly environments: Record<string, ModelEnvironmentEntry>;
-}
-
-/** The content of models.yaml. */
-export interface ModelsFile {
-  readonly environments: Record<string, ModelsFileEnvironment>;
-  readonly models: Record<string, ModelEntry>;
-}
-
-/** A validated models file and the YAML document it came from (for edits that keep comments and order). */
+/** A validated models file, its text, and the YAML document it came from (for edits that keep comments and order). */
 export interface ModelsDocument {
   readonly config: ModelsFile;
   readonly document: Document;
+  readonly text: string;
 }
 
 /** Reads and validates a models file; throws a `ModelsFileError` listing each problem with its line and column. */
 export function loadModelsFile(path: string): ModelsFile {
+  return readModelsDocument(path).config;
+}
+
+/** Reads and validates a models file, keeping its text and document; `shownPath` prefixes the positions. */
+export function readModelsDocument(path: string, shownPath = path): ModelsDocument {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`${path}: cannot read the models file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new Error(`${shownPath}: cannot read the models file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return parseModelsDocument(text, path).config;
+  return parseModelsDocument(text, shownPath);
 }
 
 /** Validates models-file text; `fileName` prefixes the error positions. */
@@ -69,7 +51,12 @@ export function parseModelsDocument(text: string, fileName = 'models.yaml'): Mod
 
   const data = document.toJS({ maxAliasCount: 1000 }) ?? {};
   const validate = schemaValidator();
-  if (!validate(data)) for (const error of validate.errors ?? []) problems.schemaError(error);
+  if (!validate(data)) {
+    for (const error of validate.errors ?? []) {
+      const violation = schemaViolation(error);
+      if (violation) problems.violation(violation);
+    }
+  }
   problems.throwIfAny();
 
   const config = data as ModelsFile;
@@ -77,24 +64,7 @@ export function parseModelsDocument(text: string, fileName = 'models.yaml'): Mod
   problems.throwIfAny();
   checkModels(config, problems);
   problems.throwIfAny();
-  return { config, document };
-}
-
-/** The props of `model` in `environment`: the model-wide settings, replaced key by key by the environment's. */
-export function modelServingProps(config: ModelsFile, model: string, environment: string): ModelServingProps {
-  const entry = config.models[model];
-  if (!entry) throw new Error(`no model "${model}" in the models file (models: ${Object.keys(config.models).join(', ')})`);
-  const own = entry.environments[environment];
-  if (!own) throw new Error(`model "${model}" is not served in environment "${environment}" (it is in ${Object.keys(entry.environments).join(', ')})`);
-  const { environments: _environments, ...shared } = entry;
-  return { ...shared, ...own, modelName: model };
-}
-
-/** The props of every model served in `environment`, in file order. */
-export function environmentModels(config: ModelsFile, environment: string): ModelServingProps[] {
-  return Object.keys(config.models)
-    .filter((model) => config.models[model].environments[environment] !== undefined)
-    .map((model) => modelServingProps(config, model, environment));
+  return { config, document, text };
 }
 
 let compiled: ValidateFunction | undefined;
@@ -112,32 +82,33 @@ function checkEnvironmentsDeclared(config: ModelsFile, problems: ProblemLocator)
   for (const [model, entry] of Object.entries(config.models)) {
     for (const environment of Object.keys(entry.environments)) {
       if (declared.includes(environment)) continue;
-      const path = ['models', model, 'environments', environment];
-      problems.at(path, `${formatPath(path)}: the key must name an environment declared under environments (${declared.join(', ')})`, true);
+      problems.violation({
+        path: ['models', model, 'environments', environment], key: true, value: environment,
+        requirement: `name an environment declared under environments (${declared.join(', ')})`,
+      });
     }
   }
 }
 
 /**
- * Runs `ModelServing`'s validation on every model in every environment and places each violation
- * (`ModelServing "iris": versions[1].weight must ...`) at its entry: in the environment when the
- * environment sets that field, else in the model-wide settings.
+ * Runs `ModelServing`'s rules on every model in every environment and places each violation at its
+ * entry, by its path: in the environment when the environment sets that field, else in the
+ * model-wide settings (naming the environment whose combination broke the rule); the model name is
+ * the model's key.
  */
 function checkModels(config: ModelsFile, problems: ProblemLocator): void {
   for (const [model, entry] of Object.entries(config.models)) {
     for (const environment of Object.keys(entry.environments)) {
-      try {
-        validateModelServingProps(`ModelServing "${model}"`, modelServingProps(config, model, environment));
-      } catch (error) {
-        const environmentPath: FieldPath = ['models', model, 'environments', environment];
-        for (const line of (error as Error).message.split('\n')) {
-          const detail = line.replace(/^ModelServing "[^"]*": /, '');
-          const field = parseFieldPath(/^[^\s:]+/.exec(detail)?.[0] ?? '');
-          const top = field[0];
-          const modelWide = typeof top === 'string' && !(top in entry.environments[environment]) && top in entry;
-          const base: FieldPath = modelWide ? ['models', model] : environmentPath;
-          problems.at([...base, ...field], `${formatPath(base)}${detail.startsWith('[') ? '' : '.'}${detail}${modelWide ? ` (in environment ${environment})` : ''}`);
+      const own = entry.environments[environment];
+      for (const violation of modelServingViolations(modelServingProps(config, model, environment))) {
+        const [top, ...rest] = violation.path;
+        if (top === 'modelName') {
+          problems.violation({ ...violation, path: ['models', model], key: true });
+          continue;
         }
+        const modelWide = typeof top === 'string' && !(top in own) && top in entry;
+        const base: PropPath = modelWide ? ['models', model] : ['models', model, 'environments', environment];
+        problems.violation({ ...violation, path: [...base, top, ...rest] }, modelWide ? ` (in environment ${environment})` : '');
       }
     }
   }

@@ -1,117 +1,154 @@
 /**
- * JSON Schema (draft-07, checked by ajv) of models.yaml. It checks the file's shape: known keys
- * only (a typo such as `nginxcanary` is an error, not a silently ignored setting), types, and the
- * fields the release CLI writes (versions, images, weights). The finer rules of each setting
- * (quantities, host names, which router can split which weights) are `ModelServing`'s own
- * validation, which the loader runs next; both report the line of the bad entry.
+ * JSON Schema (draft-07, checked by ajv) of models.yaml: the file's shape — known keys only (a typo
+ * such as `nginxcanary` is an error, not a silently ignored setting) and the type of every value.
+ * What a value must satisfy (ranges, names, quantities, which router can split which weights) is
+ * `ModelServing`'s own rules table, which the loader runs next; the schema does not repeat it.
  *
- * A `description` on a `pattern` is the requirement shown in the error instead of the regex.
+ * The schema is typed against the props (`SchemaOf`): adding a prop to `ModelServingProps` or one
+ * of its option types without adding it here fails to compile.
  */
-import { DNS_1035_LABEL, DNS_1123_LABEL, IMAGE_REFERENCE, LABEL_VALUE } from '../core/validation/checker';
+import { DNS_1123_LABEL, ENV_NAME } from '../core/validation/patterns';
+import type { AutoscalingOptions } from '../model-serving/objects/autoscaling';
+import type { RolloutOptions } from '../model-serving/objects/deployment';
+import type { DisruptionBudgetOptions } from '../model-serving/objects/disruption-budget';
+import type { GatewayOptions, GatewayParentRef, MirrorOptions } from '../model-serving/objects/gateway';
+import type { IngressOptions } from '../model-serving/objects/ingress';
+import type { ModelStorageOptions } from '../model-serving/objects/model-artifacts';
+import type { MonitoringOptions } from '../model-serving/objects/monitoring';
+import type { NetworkPolicyOptions } from '../model-serving/objects/network-policy';
+import type { PlacementOptions, ProbeOptions } from '../model-serving/objects/pod-template';
+import type { ResourceOptions } from '../model-serving/objects/resources';
+import type { SecurityOptions } from '../model-serving/objects/security';
+import type { ModelServingProps } from '../model-serving/props';
+import type { ModelVersionSpec } from '../model-serving/version-spec';
 
 type Schema = Record<string, unknown>;
+/** A schema for every key of `T`, required or optional: a key missing here is a compile error. */
+type SchemaOf<T> = { readonly [K in keyof Required<T>]: Schema };
 
 /** Highest weight in models.yaml: the CLI keeps an environment's weights summing to 100, so they read as percent. */
 export const MAX_FILE_WEIGHT = 100;
 
-const str: Schema = { type: 'string', minLength: 1 };
+const str: Schema = { type: 'string' };
 const bool: Schema = { type: 'boolean' };
-const int = (minimum: number, maximum: number): Schema => ({ type: 'integer', minimum, maximum });
-const pattern = (regex: RegExp, description: string): Schema => ({ type: 'string', pattern: regex.source, description });
+const int: Schema = { type: 'integer' };
 const stringMap: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 const stringList: Schema = { type: 'array', items: str };
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const envMap: Schema = {
+  type: 'object',
+  propertyNames: { type: 'string', pattern: ENV_NAME.source, description: 'an environment variable name (letters, digits, "_", not starting with a digit)' },
+  additionalProperties: { type: 'string' },
+};
 
 /** A closed object: every key known, `required` ones present. */
-function object(properties: Record<string, Schema>, required: string[] = []): Schema {
+function object<T>(properties: SchemaOf<T>, required: (keyof T & string)[] = []): Schema {
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
-const resources = object({ cpu: str, memory: str, cpuLimit: str, memoryLimit: str, gpu: int(0, 64) });
+const resources = object<ResourceOptions>({ cpu: str, memory: str, cpuLimit: str, memoryLimit: str, gpu: int });
 
 /** One version in one environment. */
-const version = object({
-  version: pattern(LABEL_VALUE, 'a version such as "1.1.0" (letters, digits, ".", "-", "_"; at most 63 characters)'),
-  image: pattern(IMAGE_REFERENCE, 'an image reference such as "ghcr.io/org/server:1.0.0" or "repo@sha256:<digest>"'),
-  weight: int(0, MAX_FILE_WEIGHT),
-  replicas: int(0, 1000),
+const version = object<ModelVersionSpec>({
+  version: str,
+  image: str,
+  weight: { type: 'integer', minimum: 0, maximum: MAX_FILE_WEIGHT },
+  replicas: int,
   modelUri: str,
   resources,
-  env: stringMap,
+  env: envMap,
 }, ['version', 'image']);
 
-/** Every `ModelServingProps` setting except `modelName` (the model's key) and `versions`. */
-const settings: Record<string, Schema> = {
-  port: int(1, 65535),
-  metricsPort: int(1, 65535),
-  servicePort: int(1, 65535),
+const toleration: Schema = {
+  type: 'object',
+  properties: {
+    key: str, operator: { enum: ['Exists', 'Equal'] }, value: str,
+    effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }, tolerationSeconds: int,
+  },
+  additionalProperties: false,
+};
+
+/** The settings of a model: every `ModelServingProps` field but `modelName` (the model's key) and `versions`. */
+type Settings = Omit<ModelServingProps, 'modelName' | 'versions'>;
+
+const settings: SchemaOf<Settings> = {
+  port: int,
+  metricsPort: int,
+  servicePort: int,
   serviceType: { enum: ['ClusterIP', 'LoadBalancer', 'NodePort'] },
   resources,
-  ingress: object({ host: str, path: str, tlsSecretName: str, className: str, annotations: stringMap, nginxCanary: bool }, ['host']),
-  gateway: object({
-    parentRefs: { type: 'array', minItems: 1, items: object({ name: str, namespace: str, sectionName: str }, ['name']) },
+  ingress: object<IngressOptions>({ host: str, path: str, tlsSecretName: str, className: str, annotations: stringMap, nginxCanary: bool }, ['host']),
+  gateway: object<GatewayOptions>({
+    parentRefs: { type: 'array', minItems: 1, items: object<GatewayParentRef>({ name: str, namespace: str, sectionName: str }, ['name']) },
     hostnames: stringList,
     versionHeader: str,
   }, ['parentRefs']),
-  mirror: object({ version: str, percent: int(1, 100) }, ['version']),
-  autoscaling: object({
-    minReplicas: int(1, 1000),
-    maxReplicas: int(1, 1000),
-    targetCpuUtilizationPercent: int(1, 100),
-    targetMemoryUtilizationPercent: int(1, 100),
-    scaleDownStabilizationSeconds: int(0, 3600),
+  mirror: object<MirrorOptions>({ version: str, percent: int }, ['version']),
+  autoscaling: object<AutoscalingOptions>({
+    minReplicas: int, maxReplicas: int, targetCpuUtilizationPercent: int, targetMemoryUtilizationPercent: int, scaleDownStabilizationSeconds: int,
   }, ['maxReplicas']),
-  disruptionBudget: object({ enabled: bool, maxUnavailable: int(1, 1000) }),
-  rollout: object({
-    maxSurge: int(0, 100), maxUnavailable: int(0, 100), minReadySeconds: int(0, 3600),
-    progressDeadlineSeconds: int(1, 86400), revisionHistoryLimit: int(0, 100),
+  disruptionBudget: object<DisruptionBudgetOptions>({ enabled: bool, maxUnavailable: int }),
+  rollout: object<RolloutOptions>({ maxSurge: int, maxUnavailable: int, minReadySeconds: int, progressDeadlineSeconds: int, revisionHistoryLimit: int }),
+  probes: object<ProbeOptions>({ readinessPath: str, livenessPath: str, startupTimeoutSeconds: int }),
+  drainDelaySeconds: int,
+  requestTimeoutSeconds: int,
+  security: object<SecurityOptions>({ runAsUser: int, runAsGroup: int, readOnlyRootFilesystem: bool, serviceAccountName: str }),
+  networkPolicy: object<NetworkPolicyOptions>({ enabled: bool, routerNamespaces: stringList, prometheusNamespace: str }),
+  placement: object<PlacementOptions>({
+    nodeSelector: stringMap, tolerations: list(toleration), runtimeClassName: str, spreadAcrossZones: bool, imagePullSecrets: stringList, priorityClassName: str,
   }),
-  probes: object({ readinessPath: str, livenessPath: str, startupTimeoutSeconds: int(5, 86400) }),
-  drainDelaySeconds: int(0, 300),
-  requestTimeoutSeconds: int(1, 3600),
-  security: object({ runAsUser: int(1, 2147483647), runAsGroup: int(0, 2147483647), readOnlyRootFilesystem: bool, serviceAccountName: str }),
-  networkPolicy: object({ enabled: bool, routerNamespaces: stringList, prometheusNamespace: str }),
-  placement: object({
-    nodeSelector: stringMap,
-    tolerations: {
-      type: 'array',
-      items: object({ key: str, operator: { enum: ['Exists', 'Equal'] }, value: { type: 'string' }, effect: { enum: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] }, tolerationSeconds: { type: 'integer' } }),
-    },
-    runtimeClassName: str,
-    spreadAcrossZones: bool,
-    imagePullSecrets: stringList,
-    priorityClassName: str,
-  }),
-  modelStorage: object({ fetchImage: str, credentialsSecretName: str, mountPath: str, sizeLimit: str }),
-  monitoring: object({ scrapeAnnotations: bool, serviceMonitor: bool, interval: str }),
-  env: stringMap,
+  modelStorage: object<ModelStorageOptions>({ fetchImage: str, credentialsSecretName: str, mountPath: str, sizeLimit: str }),
+  monitoring: object<MonitoringOptions>({ scrapeAnnotations: bool, serviceMonitor: bool, interval: str }),
+  env: envMap,
   allowMutableImageTags: bool,
+  syncWaves: bool,
   partOf: str,
   labels: stringMap,
 };
 
-const environmentName = pattern(DNS_1123_LABEL, 'an environment name (lowercase letters, digits and "-"; it names the dist/<environment>/ folder)');
+const environmentName = {
+  type: 'string',
+  pattern: DNS_1123_LABEL.source,
+  description: 'an environment name (lowercase letters, digits and "-"; it names the dist/<environment>/ folder)',
+};
 
 /** A model in one environment: its settings and its versions. */
-const modelEnvironment = object({
-  ...settings,
-  versions: { type: 'array', minItems: 1, items: version },
-}, ['versions']);
+const modelEnvironment: Schema = {
+  type: 'object',
+  properties: { ...settings, versions: { type: 'array', minItems: 1, items: version } },
+  required: ['versions'],
+  additionalProperties: false,
+};
 
 /** The schema of the whole file. */
-export const MODELS_FILE_SCHEMA: Schema = object({
-  environments: {
-    type: 'object',
-    minProperties: 1,
-    propertyNames: environmentName,
-    additionalProperties: object({ namespace: pattern(DNS_1123_LABEL, 'a namespace name (DNS-1123 label)') }, ['namespace']),
+export const MODELS_FILE_SCHEMA: Schema = {
+  type: 'object',
+  properties: {
+    environments: {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: environmentName,
+      additionalProperties: {
+        type: 'object',
+        properties: { namespace: { type: 'string', pattern: DNS_1123_LABEL.source, description: 'a namespace name (DNS-1123 label)' } },
+        required: ['namespace'],
+        additionalProperties: false,
+      },
+    },
+    models: {
+      type: 'object',
+      minProperties: 1,
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          ...settings,
+          environments: { type: 'object', minProperties: 1, propertyNames: environmentName, additionalProperties: modelEnvironment },
+        },
+        required: ['environments'],
+        additionalProperties: false,
+      },
+    },
   },
-  models: {
-    type: 'object',
-    minProperties: 1,
-    propertyNames: pattern(DNS_1035_LABEL, 'a model name (DNS-1035 label: lowercase letters, digits and "-", starting with a letter)'),
-    additionalProperties: object({
-      ...settings,
-      environments: { type: 'object', minProperties: 1, propertyNames: environmentName, additionalProperties: modelEnvironment },
-    }, ['environments']),
-  },
-}, ['environments', 'models']);
+  required: ['environments', 'models'],
+  additionalProperties: false,
+};

@@ -60,9 +60,9 @@ test.each([
 
 test('a weight no router can honour is refused before anything is written (NGINX canary: two weighted versions)', () => {
   expect(fails('release', 'iris', '--version', '1.2.0', '--image', 'ghcr.io/example/iris-server:1.2.0', '--weight', '10', '--env', 'staging'))
-    .toBe('error: the change was not written, it would make models.yaml invalid: models.iris.environments.staging.versions: '
-      + 'ingress.nginxCanary splits between exactly two weighted versions (NGINX allows one canary per Ingress rule), '
-      + 'but 3 have a weight above 0 (weights 1.0.0=45, 1.1.0=45, 1.2.0=10): use gateway for three or more');
+    .toBe('error: the change was not written, it would make models.yaml invalid: models.iris.environments.staging.versions must give at most '
+      + 'two versions a weight above 0 with ingress.nginxCanary (NGINX allows one canary per Ingress rule): use gateway for three or more, '
+      + 'but weights 1.0.0=45, 1.1.0=45, 1.2.0=10 was provided');
 });
 
 test('a models.yaml that is not valid YAML is reported at its line and column, and left as it is', () => {
@@ -72,13 +72,13 @@ test('a models.yaml that is not valid YAML is reported at its line and column, a
 
 test('a models.yaml that breaks the schema names the field, the value and its position', () => {
   project.write('models.yaml', original.replace('weight: 10\n', 'weight: 150\n'));
-  expect(fails('status')).toBe('error: models.yaml:54:21: models.iris.environments.production.versions[1].weight must be <= 100, but 150 was provided');
+  expect(fails('status')).toBe('error: models.yaml:54:21: models.iris.environments.production.versions[1].weight must be an integer between 0 and 100, but 150 was provided');
 });
 
 test('a models.yaml with several problems reports the first and counts the others', () => {
   project.write('models.yaml', original.replace('weight: 10\n', 'weight: 150\n').replace('nginxCanary: true', 'nginxcanary: true'));
-  expect(fails('status')).toBe('error: models.yaml:23:11: models.iris.environments.staging.ingress.nginxcanary is not a known setting '
-    + '(known: host, path, tlsSecretName, className, annotations, nginxCanary) (and 1 more problem in the file)');
+  expect(fails('status')).toBe('error: models.yaml:23:11: models.iris.environments.staging.ingress key must be one of the known settings '
+    + '(host, path, tlsSecretName, className, annotations, nginxCanary), but "nginxcanary" was provided (and 1 more problem in the file)');
 });
 
 test('an unknown environment in status without a model is named with the declared ones', () => {

@@ -1,6 +1,6 @@
 /**
  * Runs the real `model-serving` binary against a throw-away copy of the project: the files synth
- * needs (models.yaml, main.ts, lib, imports, cdk8s.yaml, tsconfig.json, package.json, dist) in a
+ * needs (main.ts, lib, imports, cdk8s.yaml, tsconfig.json, package.json; models.yaml from a fixture) in a
  * fresh git repository, node_modules symlinked. The CLI is compiled once with the project's build
  * config into the copy's build/, as `npm run build` does for the published `bin`.
  */
@@ -11,7 +11,12 @@ import { join, relative } from 'path';
 import { parse } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..');
-const COPIED = ['models.yaml', 'main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'dist'];
+const COPIED = ['main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+/**
+ * The copy's models.yaml is a fixture, not the repository's sample: the tests assert line numbers and
+ * the NGINX-canary staging, which must not change when the sample does.
+ */
+const MODELS_FIXTURE = join(ROOT, 'test', 'support', 'fixtures', 'models.yaml');
 
 /** What one CLI run printed and returned. */
 export interface CliResult {
@@ -25,9 +30,11 @@ export class ProjectCopy {
   public static create(): ProjectCopy {
     const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+    cpSync(MODELS_FIXTURE, join(dir, 'models.yaml'));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', 'build'], { cwd: dir });
     const copy = new ProjectCopy(dir);
+    copy.synth();
     copy.git('init', '-q');
     copy.commit('initial state');
     return copy;

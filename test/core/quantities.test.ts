@@ -1,4 +1,4 @@
-import { canonicalQuantity, parseQuantity } from '../../lib';
+import { canonicalQuantity, parseQuantity } from '../../lib/core/quantities';
 
 describe('canonical quantities (what the API server stores, so Argo CD sees no drift)', () => {
   test.each([

@@ -1,11 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import { ArgoCdApplication, ArgoCdApplicationProps } from '../../lib/gitops/argocd';
 import { findManifestProblems } from '../support/manifest-checker/hygiene';
+import { testApp } from '../support/synth';
 
 const REPO = 'https://github.com/example/iris-serving.git';
 
 function synthApplication(overrides: Partial<ArgoCdApplicationProps> = {}, id = 'iris-production'): any {
-  const chart = new Chart(Testing.app(), 'gitops');
+  const chart = new Chart(testApp(), 'gitops');
   new ArgoCdApplication(chart, id, { repoUrl: REPO, path: 'dist/production', destinationNamespace: 'iris', ...overrides });
   const objects = Testing.synth(chart);
   expect(objects).toHaveLength(1);
@@ -106,10 +107,10 @@ describe('ArgoCdApplication', () => {
     [{ targetRevision: 'my branch' }, 'targetRevision must be a non-empty string without whitespace, but "my branch" was provided'],
     [{ project: '' }, 'project must be a non-empty string without whitespace, but "" was provided'],
     [{ destinationServer: 'kubernetes.default.svc' }, 'destinationServer must be an https:// API server URL, but "kubernetes.default.svc" was provided'],
-    [{ retryLimit: 0 }, 'retryLimit must be an integer from 1 to 100, but 0 was provided'],
-    [{ retryLimit: 2.5 }, 'retryLimit must be an integer from 1 to 100, but 2.5 was provided'],
+    [{ retryLimit: 0 }, 'retryLimit must be an integer between 1 and 100, but 0 was provided'],
+    [{ retryLimit: 2.5 }, 'retryLimit must be an integer between 1 and 100, but 2.5 was provided'],
     [{ hpaManagedDeployments: ['iris-1-0-0', 'Iris'] }, 'hpaManagedDeployments[1] must be a lowercase RFC 1123 name (a-z, 0-9, "-", "."; at most 253 characters), but "Iris" was provided'],
-    [{ extraSyncOptions: ['Validate false'] }, 'extraSyncOptions[0] must look like "Option=value", but "Validate false" was provided'],
+    [{ extraSyncOptions: ['Validate false'] }, 'extraSyncOptions[0] must be an Argo CD sync option such as "ServerSideApply=true", but "Validate false" was provided'],
   ])('rejects %p', (overrides, message) => {
     expect(errorOf(overrides)).toContain(message);
   });

@@ -6,11 +6,12 @@ import { Chart, Testing } from 'cdk8s';
 import { ArgoCdApplication } from '../../lib/gitops/argocd';
 import { FluxGitRepository, FluxKustomization } from '../../lib/gitops/flux';
 import { checkManifests, expectValidManifests } from '../support/manifest-checker';
+import { testApp } from '../support/synth';
 
 const REPO = 'https://github.com/example/iris-serving.git';
 
 function gitopsObjects(): any[] {
-  const chart = new Chart(Testing.app(), 'gitops');
+  const chart = new Chart(testApp(), 'gitops');
   const source = new FluxGitRepository(chart, 'iris-serving', { url: REPO, secretName: 'deploy-key' });
   for (const env of ['staging', 'production']) {
     new ArgoCdApplication(chart, `iris-${env}`, {

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { FluxGitRepository, FluxGitRepositoryProps, FluxKustomization, FluxKustomizationProps } from '../../lib/gitops/flux';
 import { findManifestProblems } from '../support/manifest-checker/hygiene';
+import { testApp } from '../support/synth';
 
 const REPO = 'https://github.com/example/iris-serving.git';
 
@@ -8,7 +9,7 @@ function synthFlux(
   repoOverrides: Partial<FluxGitRepositoryProps> = {},
   kustomizationOverrides: Partial<FluxKustomizationProps> = {},
 ): any[] {
-  const chart = new Chart(Testing.app(), 'gitops');
+  const chart = new Chart(testApp(), 'gitops');
   const source = new FluxGitRepository(chart, 'iris-serving', { url: REPO, ...repoOverrides });
   new FluxKustomization(chart, 'iris-production', { source, path: 'dist/production', ...kustomizationOverrides });
   return Testing.synth(chart);
@@ -70,7 +71,7 @@ describe('FluxGitRepository + FluxKustomization', () => {
   });
 
   test('one source serves several environments', () => {
-    const chart = new Chart(Testing.app(), 'gitops');
+    const chart = new Chart(testApp(), 'gitops');
     const source = new FluxGitRepository(chart, 'iris-serving', { url: REPO });
     for (const env of ['staging', 'production']) {
       new FluxKustomization(chart, `iris-${env}`, { source, path: `dist/${env}` });

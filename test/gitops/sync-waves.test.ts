@@ -3,12 +3,13 @@ import { k8s } from 'cdk8s-plus-28';
 import { HttpRoute } from '../../imports/gateway-gateway.networking.k8s.io';
 import { deploymentsScaledByHpa } from '../../lib/gitops/hpa-targets';
 import { applySyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVE_BY_KIND } from '../../lib/gitops/sync-waves';
+import { testApp } from '../support/synth';
 
 const labels = { 'app.kubernetes.io/name': 'iris' };
 
 /** One object of each kind the library emits, plus one kind the wave table does not know. */
 function chartWithEveryKind(): Chart {
-  const chart = new Chart(Testing.app(), 'production', { namespace: 'iris' });
+  const chart = new Chart(testApp(), 'production', { namespace: 'iris' });
   new k8s.KubeNamespace(chart, 'ns', { metadata: { name: 'iris' } });
   new k8s.KubeServiceAccount(chart, 'sa', { metadata: { name: 'iris' } });
   new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'iris' }, data: { a: 'b' } });
@@ -53,7 +54,7 @@ describe('applySyncWaves', () => {
   });
 
   test('an explicit wave is never overwritten, and is reported as explicit', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     new k8s.KubeConfigMap(chart, 'late', { metadata: { name: 'late', annotations: { [SYNC_WAVE_ANNOTATION]: '5' } } });
     const cm = new k8s.KubeConfigMap(chart, 'added', { metadata: { name: 'added' } });
     cm.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '3');
@@ -84,7 +85,7 @@ describe('applySyncWaves', () => {
   });
 
   test('a custom table is honoured and a fractional wave is refused', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     new ApiObject(chart, 'x', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     expect(() => applySyncWaves(chart, { ...SYNC_WAVE_BY_KIND, ConfigMap: 0.5 })).toThrow('applySyncWaves: waves.ConfigMap must be an integer, but 0.5 was provided');
     applySyncWaves(chart, { ConfigMap: 7 });
@@ -104,6 +105,6 @@ describe('deploymentsScaledByHpa', () => {
       spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' }, maxReplicas: 2 },
     });
     expect(deploymentsScaledByHpa(chart)).toEqual(['iris-0-9-0', 'iris-1-0-0']);
-    expect(deploymentsScaledByHpa(new Chart(Testing.app(), 'empty'))).toEqual([]);
+    expect(deploymentsScaledByHpa(new Chart(testApp(), 'empty'))).toEqual([]);
   });
 });

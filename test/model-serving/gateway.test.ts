@@ -75,7 +75,7 @@ describe('Gateway API limits: 16 rules per route, 16 backends per rule', () => {
 
   test('more than 16 versions with traffic fail with the limit spelled out', () => {
     const message = synthError(irisProps({ versions: Array.from({ length: 17 }, (_, n) => version(n, 1)) }));
-    expect(message).toContain('gateway: 17 versions have a weight above 0, but a Gateway API rule holds at most 16 backends');
+    expect(message).toContain('versions must give at most 16 versions a weight above 0 with gateway (a Gateway API rule holds at most 16 backends): set the weight of retired versions to 0 or remove them, but 17 weighted versions was provided');
   });
 });
 
@@ -88,9 +88,9 @@ describe('routing validation', () => {
     ['mirror without gateway', irisProps({ gateway: undefined, ingress: { host: 'iris.example.com', nginxCanary: true }, mirror: { version: '1.1.0' } }), 'mirror must be used together with gateway'],
     ['mirror percent 0', irisProps({ mirror: { version: '1.1.0', percent: 0 } }), 'mirror.percent must be an integer between 1 and 100, but 0 was provided'],
     ['NGINX canary with three weighted versions', irisProps({ gateway: undefined, ingress: { host: 'iris.example.com', nginxCanary: true }, versions: [version(0, 50), version(1, 25), version(2, 25)] }),
-      'versions: ingress.nginxCanary splits between exactly two weighted versions (NGINX allows one canary per Ingress rule), but 3 have a weight above 0 (weights 1.0.0=50, 1.1.0=25, 1.2.0=25): use gateway for three or more'],
-    ['plain Ingress with weights it cannot split', irisProps({ gateway: undefined, ingress: { host: 'iris.example.com' } }), 'versions: a plain Ingress balances by ready pods and cannot split weights 1.0.0=90, 1.1.0=10'],
-    ['no router at all', irisProps({ gateway: undefined }), 'versions: no router can split weights 1.0.0=90, 1.1.0=10: the stable Service balances by ready pods'],
+      'versions must give at most two versions a weight above 0 with ingress.nginxCanary (NGINX allows one canary per Ingress rule): use gateway for three or more, but weights 1.0.0=50, 1.1.0=25, 1.2.0=25 was provided'],
+    ['plain Ingress with weights it cannot split', irisProps({ gateway: undefined, ingress: { host: 'iris.example.com' } }), 'versions must have weights a plain Ingress can honour (it balances by ready pods): set ingress.nginxCanary (two versions), or make every version\'s replicas proportional to its weight without autoscaling, but weights 1.0.0=90, 1.1.0=10 was provided'],
+    ['no router at all', irisProps({ gateway: undefined }), 'versions must have weights the stable Service can honour (it balances by ready pods; no gateway or ingress is set): set gateway (exact weights), ingress with nginxCanary (two versions), or make every version\'s replicas proportional to its weight without autoscaling, but weights 1.0.0=90, 1.1.0=10 was provided'],
   ])('%s', (_what, props, expected) => {
     expect(synthError(props)).toContain(`ModelServing "iris": ${expected}`);
   });
@@ -102,6 +102,6 @@ describe('routing validation', () => {
 
   test('the same split with autoscaling is refused: an HPA changes the pod counts', () => {
     expect(synthError(irisProps({ gateway: undefined, autoscaling: { maxReplicas: 6 }, versions: [{ ...version(0, 75), replicas: 3 }, { ...version(1, 25), replicas: 1 }] })))
-      .toContain('no router can split');
+      .toContain('versions must have weights the stable Service can honour');
   });
 });

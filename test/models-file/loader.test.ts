@@ -1,8 +1,9 @@
 import { join } from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { ModelServing } from '../../lib';
-import { environmentModels, loadModelsFile, modelServingProps, parseModelsDocument } from '../../lib/models-file/loader';
-import { ModelsFileError } from '../../lib/models-file/locator';
+import { environmentModels, loadModelsFile, ModelsFileError, modelServingProps } from '../../lib';
+import { parseModelsDocument } from '../../lib/models-file/loader';
+import { testApp } from '../support/synth';
 
 /** A small valid file; tests break one line of it at a time. */
 const VALID = `environments:
@@ -74,7 +75,7 @@ describe('model-wide settings', () => {
   });
 
   test('the props feed ModelServing directly', () => {
-    const chart = new Chart(Testing.app(), 'staging', { namespace: 'models-staging' });
+    const chart = new Chart(testApp(), 'staging', { namespace: 'models-staging' });
     for (const props of environmentModels(parseModelsDocument(VALID).config, 'staging')) new ModelServing(chart, props.modelName, props);
     const route = Testing.synth(chart).find((o) => o.kind === 'HTTPRoute');
     expect(route.spec.rules[0].backendRefs.map((b: any) => b.weight)).toEqual([80, 20]);
@@ -91,26 +92,26 @@ describe('model-wide settings', () => {
 describe('errors point at the bad entry', () => {
   test.each([
     ['a weight above 100', VALID.replace('weight: 20', 'weight: 150'),
-      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be <= 100, but 150 was provided'],
+      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be an integer between 0 and 100, but 150 was provided'],
     ['a fractional weight', VALID.replace('weight: 20', 'weight: 2.5'),
       'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be an integer, but 2.5 was provided'],
     ['a version YAML reads as a number', VALID.replace('version: 1.1.0', 'version: 1.1'),
-      'models.yaml:15:22: models.iris.environments.staging.versions[1].version must be a string, but 1.1 was provided (quote it: "1.1")'],
+      'models.yaml:15:22: models.iris.environments.staging.versions[1].version must be a string (quote it: "1.1"), but 1.1 was provided'],
     ['an unknown setting', VALID.replace('parentRefs:', 'parentrefs:'),
-      'models.yaml:10:11: models.iris.environments.staging.gateway.parentrefs is not a known setting (known: parentRefs, hostnames, versionHeader)'],
+      'models.yaml:10:11: models.iris.environments.staging.gateway key must be one of the known settings (parentRefs, hostnames, versionHeader), but "parentrefs" was provided'],
     ['a missing image', VALID.replace('            image: ghcr.io/example/iris-server:1.1.0\n', ''),
-      'models.yaml:15:13: models.iris.environments.staging.versions[1].image is required'],
+      'models.yaml:15:13: models.iris.environments.staging.versions[1].image must be set, but nothing was provided'],
     ['an image reference with upper case', VALID.replace('iris-server:1.1.0', 'Iris-Server:1.1.0'),
       'models.yaml:16:20: models.iris.environments.staging.versions[1].image must be an image reference such as "ghcr.io/org/server:1.0.0" or "repo@sha256:<digest>", but "ghcr.io/example/Iris-Server:1.1.0" was provided'],
     ['a model name that is no DNS label', VALID.replace('  iris:', '  Iris:'),
-      'models.yaml:5:3: models.Iris: the key must be a model name (DNS-1035 label: lowercase letters, digits and "-", starting with a letter)'],
+      'models.yaml:5:3: models key must be a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63 characters), but "Iris" was provided'],
     ['an environment that is not declared', VALID.replace('      staging:\n        gateway', '      prod:\n        gateway'),
-      'models.yaml:8:7: models.iris.environments.prod: the key must name an environment declared under environments (staging)'],
+      'models.yaml:8:7: models.iris.environments key must name an environment declared under environments (staging), but "prod" was provided'],
     ['a bad enum value', VALID.replace('    resources:', '    serviceType: Ingress\n    resources:'),
       'models.yaml:6:18: models.iris.serviceType must be one of "ClusterIP", "LoadBalancer", "NodePort", but "Ingress" was provided'],
     ['invalid YAML', VALID.replace('weight: 80', 'weight: [80'),
       expect.stringMatching(/^models\.yaml:15:11: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]$/)],
-    ['an empty file', '', 'models.yaml:1:1: environments is required'],
+    ['an empty file', '', 'models.yaml:1:1: environments must be set, but nothing was provided'],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toContainEqual(expected);
   });
@@ -130,7 +131,7 @@ describe('errors point at the bad entry', () => {
   test('weights no router can honour are refused at the versions list', () => {
     const text = VALID.replace('        gateway:\n          parentRefs: [{ name: public }]\n', '');
     expect(problems(text)).toEqual([
-      expect.stringMatching(/^models\.yaml:10:11: models\.iris\.environments\.staging\.versions: no router can split weights 1\.0\.0=80, 1\.1\.0=20/),
+      expect.stringMatching(/^models\.yaml:10:11: models\.iris\.environments\.staging\.versions must have weights the stable Service can honour .*, but weights 1\.0\.0=80, 1\.1\.0=20 was provided$/),
     ]);
   });
 
@@ -138,7 +139,7 @@ describe('errors point at the bad entry', () => {
     const text = VALID.replace('weight: 20', 'weight: 150').replace('namespace: models-staging', 'namespace: Models');
     expect(problems(text)).toEqual([
       'models.yaml:3:16: environments.staging.namespace must be a namespace name (DNS-1123 label), but "Models" was provided',
-      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be <= 100, but 150 was provided',
+      'models.yaml:17:21: models.iris.environments.staging.versions[1].weight must be an integer between 0 and 100, but 150 was provided',
     ]);
   });
 

@@ -1,6 +1,17 @@
-import { Chart, Testing } from 'cdk8s';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import { ModelServing, ModelServingProps } from '../../lib';
 import { expectValidManifests } from './manifest-checker';
+
+/**
+ * An app for tests that read objects with `Testing.synth` and never write them. `Testing.app()`
+ * creates a temporary out-dir per call that nothing removes (hundreds per run); this outdir is
+ * never created unless a test synthesizes to disk, which tests do in a temp dir of their own.
+ */
+export function testApp(): App {
+  return new App({ outdir: path.join(os.tmpdir(), 'model-serving-tests-never-written') });
+}
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [key: string]: any };
@@ -24,7 +35,7 @@ export function irisProps(overrides: Partial<ModelServingProps> = {}): ModelServ
  * passed them: every object synthesized anywhere in the suite is checked.
  */
 export function synthModel(props: ModelServingProps): K8sObject[] {
-  const chart = new Chart(Testing.app(), 'test', { namespace: 'models' });
+  const chart = new Chart(testApp(), 'test', { namespace: 'models' });
   new ModelServing(chart, props.modelName, props);
   const objects = Testing.synth(chart) as K8sObject[];
   expectValidManifests(objects);

@@ -1,5 +1,5 @@
 import { Yaml } from 'cdk8s';
-import { manifestToYaml } from '../../lib';
+import { manifestToYaml } from '../../lib/synth/manifest-yaml';
 import { irisProps, synthModel } from '../support/synth';
 
 /** Strings that hit YAML's corner cases: YAML 1.1 booleans and numbers, indicators, quotes, multi-line. */

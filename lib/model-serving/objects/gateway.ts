@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
 import * as gw from '../../../imports/gateway-gateway.networking.k8s.io';
+import { versionNamePart } from '../../core/naming';
+import { DEFAULT_VERSION_HEADER } from '../defaults';
+import type { RoutedVersion } from './routed-version';
 
 /** A Gateway the model's HTTPRoute attaches to. */
 export interface GatewayParentRef {
@@ -44,13 +47,6 @@ export interface MirrorOptions {
   readonly percent?: number;
 }
 
-/** A version as the router sees it. */
-export interface RoutedVersion {
-  readonly version: string;
-  readonly serviceName: string;
-  readonly weight: number;
-}
-
 /** Inputs to build the model's HTTPRoutes. */
 export interface HttpRoutesSpec {
   readonly modelName: string;
@@ -65,8 +61,6 @@ export interface HttpRoutesSpec {
 export const MAX_RULES_PER_ROUTE = 16;
 /** Gateway API limit on the backendRefs of one rule. */
 export const MAX_BACKENDS_PER_RULE = 16;
-/** Default version-pinning header. */
-export const DEFAULT_VERSION_HEADER = 'x-model-version';
 
 /**
  * The model's HTTPRoutes: the first holds the weighted rule (every version with its exact weight)
@@ -121,7 +115,7 @@ function weightedRule(spec: HttpRoutesSpec): gw.HttpRouteSpecRules {
 function pinRule(spec: HttpRoutesSpec, version: RoutedVersion): gw.HttpRouteSpecRules {
   const header = spec.options.versionHeader ?? DEFAULT_VERSION_HEADER;
   return {
-    name: `pin-${version.serviceName.slice(spec.modelName.length + 1)}`,
+    name: `pin-${versionNamePart(version.version)}`,
     matches: [
       { headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }] },
       { path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: `/v2/models/${spec.modelName}/versions/${version.version}` } },

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import { RoutedVersion } from './gateway';
+import type { RoutedVersion } from './routed-version';
 
 /** An Ingress (networking.k8s.io/v1) in front of the model. */
 export interface IngressOptions {

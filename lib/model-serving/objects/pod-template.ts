@@ -2,6 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { ModelStorageOptions, ModelUri, modelArtifactPodParts, DEFAULT_MODEL_MOUNT_PATH } from './model-artifacts';
 import { containerResources, ResourceOptions } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity } from './security';
+import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
+import {
+  DRAIN_DELAY_SECONDS, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, SHUTDOWN_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
+} from '../server-env';
 
 /** Probes of the model server, on the Open Inference Protocol health endpoints. */
 export interface ProbeOptions {
@@ -81,19 +85,7 @@ export interface PodTemplateInput {
   readonly placement: PlacementOptions;
 }
 
-/** Name of the serving container port: routes, probes and the NetworkPolicy refer to it. */
-export const SERVING_PORT_NAME = 'http';
-/** Name of the Prometheus metrics container port. */
-export const METRICS_PORT_NAME = 'metrics';
 const PROBE_PERIOD_SECONDS = 5;
-
-/**
- * Seconds Kubernetes waits after SIGTERM before SIGKILL: the server's drain delay (readiness is
- * 503 while endpoints are removed), then the longest request, plus slack for process exit.
- */
-export function terminationGracePeriodSeconds(drainDelaySeconds: number, requestTimeoutSeconds: number): number {
-  return drainDelaySeconds + requestTimeoutSeconds + 5;
-}
 
 /** The pod template of one version's Deployment. */
 export function podTemplate(input: PodTemplateInput): k8s.PodTemplateSpec {
@@ -150,16 +142,17 @@ function serverContainer(
 }
 
 function serverEnv(input: PodTemplateInput): k8s.EnvVar[] {
+  // Every name written here is in CONSTRUCT_WRITTEN_ENV, which validation refuses in user `env`.
   const env: Record<string, string> = {
     ...input.env,
-    MODEL_NAME: input.modelName,
-    MODEL_VERSION: input.version,
-    PORT: String(input.port),
-    METRICS_PORT: String(input.metricsPort),
-    DRAIN_DELAY_SECONDS: String(input.drainDelaySeconds),
-    SHUTDOWN_TIMEOUT_SECONDS: String(input.drainDelaySeconds + input.requestTimeoutSeconds),
+    [MODEL_NAME]: input.modelName,
+    [MODEL_VERSION]: input.version,
+    [PORT.name]: String(input.port),
+    [METRICS_PORT.name]: String(input.metricsPort),
+    [DRAIN_DELAY_SECONDS.name]: String(input.drainDelaySeconds),
+    [SHUTDOWN_TIMEOUT_SECONDS]: String(input.drainDelaySeconds + input.requestTimeoutSeconds),
   };
-  if (input.modelUri) env.MODEL_DIR = input.modelStorage.mountPath ?? DEFAULT_MODEL_MOUNT_PATH;
+  if (input.modelUri) env[MODEL_DIR] = input.modelStorage.mountPath ?? DEFAULT_MODEL_MOUNT_PATH;
   // Sorted so that adding a variable is a one-line diff, whatever the order it was declared in.
   return Object.keys(env).sort().map((name) => ({ name, value: env[name] }));
 }

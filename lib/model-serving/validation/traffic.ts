@@ -22,23 +22,38 @@ export interface TrafficRouters {
   readonly autoscaling: boolean;
 }
 
+/** Why the weights cannot be honoured: what the versions must satisfy, and the weights as given. */
+export interface WeightProblem {
+  readonly requirement: string;
+  readonly shown: string;
+}
+
+const REPLICAS_ALTERNATIVE = 'make every version\'s replicas proportional to its weight without autoscaling';
+
 /** Why the weights cannot be honoured, or `undefined` when they are. */
-export function weightProblem(versions: VersionTraffic[], routers: TrafficRouters): string | undefined {
+export function weightProblem(versions: VersionTraffic[], routers: TrafficRouters): WeightProblem | undefined {
   const weighted = versions.filter((v) => v.weight > 0);
   if (weighted.length <= 1) return undefined; // a single live version: every router sends it 100 %.
+  const shown = describe(weighted);
   if (routers.ingress && routers.nginxCanary && weighted.length > 2) {
-    return `ingress.nginxCanary splits between exactly two weighted versions (NGINX allows one canary per Ingress rule), `
-      + `but ${weighted.length} have a weight above 0 (${describe(weighted)}): use gateway for three or more`;
+    return {
+      requirement: 'give at most two versions a weight above 0 with ingress.nginxCanary (NGINX allows one canary per Ingress rule): use gateway for three or more',
+      shown,
+    };
   }
   const ingressExact = routers.ingress && routers.nginxCanary;
   if (routers.ingress && !ingressExact && !byReplicas(versions, routers)) {
-    return `a plain Ingress balances by ready pods and cannot split ${describe(weighted)}: `
-      + 'set ingress.nginxCanary (two versions), or make every version\'s replicas proportional to its weight without autoscaling';
+    return {
+      requirement: `have weights a plain Ingress can honour (it balances by ready pods): set ingress.nginxCanary (two versions), or ${REPLICAS_ALTERNATIVE}`,
+      shown,
+    };
   }
   if (!routers.ingress && !routers.gateway && !byReplicas(versions, routers)) {
-    return `no router can split ${describe(weighted)}: the stable Service balances by ready pods. `
-      + 'Set gateway (exact weights), ingress with nginxCanary (two versions), '
-      + 'or make every version\'s replicas proportional to its weight without autoscaling';
+    return {
+      requirement: 'have weights the stable Service can honour (it balances by ready pods; no gateway or ingress is set): '
+        + `set gateway (exact weights), ingress with nginxCanary (two versions), or ${REPLICAS_ALTERNATIVE}`,
+      shown,
+    };
   }
   return undefined;
 }

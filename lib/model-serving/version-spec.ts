@@ -1,0 +1,37 @@
+import type { ResourceOptions } from './objects/resources';
+
+/** One version of a model: its image, its share of traffic and its size. */
+export interface ModelVersionSpec {
+  /** The version, e.g. `1.1.0`: a Kubernetes label value (letters, digits, `.`, `-`, `_`; at most 63 characters). */
+  readonly version: string;
+  /** The server image, by tag (`repo:1.1.0`) or digest (`repo@sha256:...`); `:latest` and untagged images are rejected. */
+  readonly image: string;
+  /**
+   * Relative share of traffic: a version gets `weight / sum of weights` (Gateway API semantics).
+   * 0 keeps the version deployed and warm but sends it no traffic.
+   * @default - 100 when it is the only version; required when there are several
+   */
+  readonly weight?: number;
+  /**
+   * Pod count; with `autoscaling`, the version's minimum instead (no `spec.replicas` is emitted,
+   * the HPA owns it). 0 scales the version to zero.
+   * @default - 1, or `autoscaling.minReplicas`
+   */
+  readonly replicas?: number;
+  /**
+   * Where the model artifacts live when they are not baked into the image: `s3://`, `gs://`,
+   * `https://` (fetched by an init container) or `pvc://<claim>/<path>` (mounted read-only).
+   * @default - the model is in the image
+   */
+  readonly modelUri?: string;
+  /**
+   * Resources of this version, field by field over the model-wide `resources`.
+   * @default - the model-wide `resources`
+   */
+  readonly resources?: ResourceOptions;
+  /**
+   * Extra environment variables of this version's server, over the model-wide `env`.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+}

@@ -1,0 +1,49 @@
+/** The content of models.yaml, and the `ModelServingProps` of a model in an environment. */
+import type { ModelServingProps } from '../model-serving/props';
+import type { ModelVersionSpec } from '../model-serving/version-spec';
+
+/** An environment: one chart, synthesized into dist/<environment>/. */
+export interface ModelsFileEnvironment {
+  /** Namespace of every object of the environment. */
+  readonly namespace: string;
+}
+
+/** The settings of a model: every `ModelServingProps` field but `modelName` (the model's key) and `versions`. */
+export type ModelSettings = Omit<ModelServingProps, 'modelName' | 'versions'>;
+
+/** A model in one environment: its versions, and settings that replace the model-wide ones of the same name. */
+export interface ModelEnvironmentEntry extends ModelSettings {
+  /** The versions served in this environment. */
+  readonly versions: ModelVersionSpec[];
+}
+
+/** A model: settings shared by every environment, and its entry in each environment that serves it. */
+export interface ModelEntry extends ModelSettings {
+  /** The environments that serve the model, by name. */
+  readonly environments: Record<string, ModelEnvironmentEntry>;
+}
+
+/** The content of models.yaml. */
+export interface ModelsFile {
+  /** The environments, by name. */
+  readonly environments: Record<string, ModelsFileEnvironment>;
+  /** The models, by name. */
+  readonly models: Record<string, ModelEntry>;
+}
+
+/** The props of `model` in `environment`: the model-wide settings, replaced key by key by the environment's. */
+export function modelServingProps(config: ModelsFile, model: string, environment: string): ModelServingProps {
+  const entry = config.models[model];
+  if (!entry) throw new Error(`no model "${model}" in the models file (models: ${Object.keys(config.models).join(', ')})`);
+  const own = entry.environments[environment];
+  if (!own) throw new Error(`model "${model}" is not served in environment "${environment}" (it is in ${Object.keys(entry.environments).join(', ')})`);
+  const { environments: _environments, ...shared } = entry;
+  return { ...shared, ...own, modelName: model };
+}
+
+/** The props of every model served in `environment`, in file order. */
+export function environmentModels(config: ModelsFile, environment: string): ModelServingProps[] {
+  return Object.keys(config.models)
+    .filter((model) => config.models[model].environments[environment] !== undefined)
+    .map((model) => modelServingProps(config, model, environment));
+}
