@@ -45,6 +45,15 @@ test.each([
   expect(fails(...args)).toBe(message);
 });
 
+test("retiring a model's only version is refused: the model would have nothing to serve", () => {
+  // Production keeps 1.1.0 alone (the fixture serves 1.0.0 and 1.1.0 there).
+  const single = original.replace(/(      production:[\s\S]*?versions:\n)[\s\S]*?(          - version: 1\.1\.0)/, '$1$2').replace('weight: 10\n', 'weight: 100\n');
+  project.write('models.yaml', single);
+  expect(single).not.toEqual(original);
+  expect(fails('retire', 'iris', '--version', '1.1.0', '--env', 'production'))
+    .toBe('error: 1.1.0 is the only version of iris in production; release another version before retiring it');
+});
+
 test.each([
   ['weight 150', ['promote', 'iris', '--version', '1.1.0', '--weight', '150'], /^error: option '--weight <percent>' argument '150' is invalid\. It must be an integer between 0 and 100/],
   ['a negative weight', ['promote', 'iris', '--version', '1.1.0', '--weight', '-5'], /^error: option '--weight <percent>' argument '-5' is invalid/],
