@@ -44,7 +44,16 @@ test('the sample shows an A/B/N split over three versions in staging and autosca
 test('the GitOps objects live outside the synced paths and pass their CRD schemas', () => {
   const argocd = loadYamlDir(path.join(DIST, 'gitops-argocd'));
   const flux = loadYamlDir(path.join(DIST, 'gitops-flux'));
-  expect(argocd.map((o: any) => `${o.kind}/${o.spec.source.path}`).sort()).toEqual(['Application/dist/production', 'Application/dist/staging']);
+  // main.ts picks the ApplicationSet (ARGOCD_APPLICATIONSET): one Application per environment of models.yaml.
+  expect(argocd.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ApplicationSet/model-serving']);
+  const elements = argocd[0].spec.generators[0].list.elements;
+  expect(elements.map((e: any) => [e.environment, e.path, e.namespace])).toEqual(
+    Object.entries(config.environments).map(([env, { namespace }]) => [env, `dist/${env}`, namespace]));
+  // Exactly the autoscaled Deployments of each environment have their replicas left to the HPA.
+  for (const element of elements) {
+    const hpaTargets = loadYamlDir(path.join(DIST, element.environment)).filter((o: any) => o.kind === 'HorizontalPodAutoscaler').map((o: any) => o.spec.scaleTargetRef.name);
+    expect(element.hpaManagedDeployments ?? []).toEqual(hpaTargets.sort());
+  }
   expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
   expectValidManifests([...argocd, ...flux]);
 });
