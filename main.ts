@@ -1,11 +1,19 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import {
-  ArgoCdApplication, deploymentsScaledByHpa, environmentModels, FluxGitRepository, FluxKustomization, loadModelsFile, ModelServing,
-  synthFolders, writeKustomization,
+  ArgoCdApplication, ArgoCdApplicationSet, ArgoCdApplicationSetEnvironment, deploymentsScaledByHpa, environmentModels, FluxGitRepository,
+  FluxKustomization, loadModelsFile, ModelServing, synthFolders, writeKustomization,
 } from './lib';
 
 /** The git repository Argo CD and Flux pull dist/ from: replace it with your fork's URL. */
 const REPO_URL = 'https://github.com/example/cdk8s-model-serving.git';
+
+/**
+ * How dist/gitops-argocd/ points Argo CD at the environments. true: one ApplicationSet whose list
+ * generator makes an Application per environment. false: one Application per environment (for an
+ * Argo CD installed without the ApplicationSet controller). Both give the same Applications, named
+ * `model-serving-<environment>` (docs/gitops.md, "Deploy with Argo CD").
+ */
+const ARGOCD_APPLICATIONSET = true;
 
 // models.yaml is the single source of environments, models and versions (edited by the
 // `model-serving` CLI). One chart per environment, each synthesized into its own folder:
@@ -17,6 +25,7 @@ const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_R
 const argocd = new Chart(app, 'gitops-argocd');
 const flux = new Chart(app, 'gitops-flux');
 const source = new FluxGitRepository(flux, 'source', { name: 'cdk8s-model-serving', url: REPO_URL });
+const argoCdEnvironments: ArgoCdApplicationSetEnvironment[] = [];
 
 for (const environment of Object.keys(config.environments)) {
   const namespace = config.environments[environment].namespace;
@@ -24,14 +33,22 @@ for (const environment of Object.keys(config.environments)) {
   for (const props of environmentModels(config, environment)) {
     new ModelServing(chart, props.modelName, props);
   }
-  new ArgoCdApplication(argocd, environment, {
-    name: `model-serving-${environment}`,
-    repoUrl: REPO_URL,
-    path: `dist/${environment}`,
-    destinationNamespace: namespace,
-    hpaManagedDeployments: deploymentsScaledByHpa(chart),
-  });
+  // After the chart's constructs exist: the HPAs tell which Deployments' replicas Argo CD must leave alone.
+  const hpaManagedDeployments = deploymentsScaledByHpa(chart);
+  argoCdEnvironments.push({ name: environment, path: `dist/${environment}`, namespace, hpaManagedDeployments });
+  if (!ARGOCD_APPLICATIONSET) {
+    new ArgoCdApplication(argocd, environment, {
+      name: `model-serving-${environment}`,
+      repoUrl: REPO_URL,
+      path: `dist/${environment}`,
+      destinationNamespace: namespace,
+      hpaManagedDeployments,
+    });
+  }
   new FluxKustomization(flux, environment, { name: `model-serving-${environment}`, source, path: `dist/${environment}` });
+}
+if (ARGOCD_APPLICATIONSET) {
+  new ArgoCdApplicationSet(argocd, 'model-serving', { repoUrl: REPO_URL, environments: argoCdEnvironments });
 }
 
 // The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md). `cdk8s

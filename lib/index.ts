@@ -26,6 +26,9 @@ export type { Violation } from './core/validation/violation';
 // GitOps delivery: Argo CD, Flux, the committed kustomization.yaml, sync waves.
 export { ArgoCdApplication } from './gitops/argocd';
 export type { ArgoCdApplicationProps } from './gitops/argocd';
+export { ArgoCdApplicationSet } from './gitops/argocd-applicationset';
+export type { ArgoCdApplicationSetEnvironment, ArgoCdApplicationSetProps } from './gitops/argocd-applicationset';
+export type { ArgoCdCommonProps } from './gitops/argocd-app-spec';
 export { FluxGitRepository, FluxKustomization } from './gitops/flux';
 export type { FluxGitRepositoryProps, FluxKustomizationProps } from './gitops/flux';
 export { writeKustomization } from './gitops/kustomization';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI gate: every synced path dist/<env>/ (a directory holding kustomization.yaml) must build with the
 # pinned `kubectl kustomize`, and its kustomization.yaml must list exactly the manifests next to it.
-# dist/gitops/ has no kustomization.yaml and is skipped: it is applied once by hand, never synced.
+# dist/gitops-argocd/ and dist/gitops-flux/ are checked too: `kubectl apply -k` applies them once, by hand.
 #
 # Usage: scripts/check-kustomize.sh [dist-dir]   (default: dist)
 set -euo pipefail

@@ -15,11 +15,8 @@ git config user.email walkthrough@example.com && git config user.name walkthroug
 export CDK8S_CHECK_UPGRADE=false
 cli() { node build/lib/cli/index.js "$@" >/dev/null; }
 
-# Starting point: production serves 1.1.0 alone.
-cli promote iris --version 1.1.0 --weight 100 --env production
-cli retire iris --version 1.0.0 --env production
-git add -A models.yaml dist && git commit -qm "start: 1.1.0 at 100 %"
-
+# Starting point: the repository's sample as committed (staging 50/30/20 over 1.0.0, 1.1.0 and
+# 1.1.0-int8; production 90/10 over 1.0.0 and 1.1.0).
 step() {
   local title="$1"; shift
   cli "$@"
@@ -30,8 +27,10 @@ step() {
   printf '```\n\n'
   git commit -qm "$title"
 }
-step "1. Release 1.2.0 at weight 0: deployed and warm, no traffic" release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0 --env production
-step "2. Canary: 10 %" promote iris --version 1.2.0 --weight 10 --env production
-step "3. Half the traffic: 50 %" promote iris --version 1.2.0 --weight 50 --env production
-step "4. All the traffic: 100 % (1.1.0 stays deployed at weight 0, ready for a rollback)" promote iris --version 1.2.0 --weight 100 --env production
-step "5. Retire 1.1.0" retire iris --version 1.1.0 --env production
+# The three documented commands (default options: every environment), with two canary steps in
+# production between the first two.
+step "1. Release 1.2.0 at weight 0 in every environment: deployed and warm, no traffic" release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0
+step "2. Canary in production: 10 %" promote iris --version 1.2.0 --weight 10 --env production
+step "3. Half of production: 50 %" promote iris --version 1.2.0 --weight 50 --env production
+step "4. All the traffic, in every environment (the other versions stay deployed at weight 0, ready for a rollback)" promote iris --version 1.2.0
+step "5. Retire 1.0.0 (1.1.0 stays as the rollback target)" retire iris --version 1.0.0

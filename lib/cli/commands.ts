@@ -2,12 +2,16 @@
  * The release commands. Each computes the new weights from the validated file, edits the YAML
  * Document, and saves through `ModelsSession.save` (validate, write, synth). Every command
  * returns the lines it reports; any error leaves models.yaml and dist/ as they were.
+ *
+ * Every editing command leaves the weights of each environment it acts on summing to 100, so a
+ * weight always reads as a percent of traffic, whatever the file held before (a hand edit, an old
+ * revision restored by rollback): see `normalizeWeights`.
  */
 import type { ModelVersionSpec } from '../model-serving/version-spec';
 import { findEarlierWeights } from './history';
 import { ModelsSession } from './models-session';
 import { renderStatus } from './status';
-import { describeChange, onlyVersion, promoteWeights, VersionWeight } from './weights';
+import { describeChange, normalizeWeights, onlyVersion, promoteWeights, UNCHANGED, VersionWeight } from './weights';
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -39,7 +43,7 @@ export function release(model: string, options: ReleaseOptions): string[] {
       throw new Error(`model "${model}" already has version "${options.version}" in ${env} (image ${existing.image}); use promote to change its weight`);
     }
     const before = [...session.weights(model, env), { version: options.version, weight: 0 }];
-    const after = options.weight > 0 ? promoteWeights(before, options.version, options.weight) : before;
+    const after = options.weight > 0 ? promoteWeights(before, options.version, options.weight) : normalizeWeights(before);
     const spec: ModelVersionSpec = {
       version: options.version,
       image: options.image,
@@ -48,8 +52,9 @@ export function release(model: string, options: ReleaseOptions): string[] {
       ...(options.modelUri !== undefined ? { modelUri: options.modelUri } : {}),
     };
     session.addVersion(model, env, spec);
-    session.setWeights(model, env, after.filter((v) => v.version !== options.version));
-    report.push(`${env}: added ${model} ${options.version} (${options.image}) at weight ${options.weight}${options.weight > 0 ? `; ${describeChange(before, after)}` : ''}`);
+    session.setWeights(model, env, weightEdits(before, after).filter((v) => v.version !== options.version));
+    const change = describeChange(before, after);
+    report.push(`${env}: added ${model} ${options.version} (${options.image}) at weight ${options.weight}${change === UNCHANGED ? '' : `; ${change}`}`);
   }
   return finish(session, options, report);
 }
@@ -117,8 +122,13 @@ export function retire(model: string, options: RetireOptions): string[] {
     if (own.weight > 0) {
       throw new Error(`${model} ${options.version} still has weight ${own.weight} in ${env}; promote another version to 100 first`);
     }
+    // Its weight is 0, so the others keep their shares; a split that was not in percent (a hand edit) is rewritten in percent.
+    const rest = weights.filter((w) => w.version !== options.version);
+    const after = normalizeWeights(rest);
+    session.setWeights(model, env, weightEdits(rest, after));
     session.removeVersion(model, env, options.version);
-    report.push(`${env}: retired ${model} ${options.version}`);
+    const change = describeChange(rest, after);
+    report.push(`${env}: retired ${model} ${options.version}${change === UNCHANGED ? '' : `; ${change}`}`);
   }
   return finish(session, options, report);
 }
@@ -142,11 +152,16 @@ function changeWeights(
   const report: string[] = [];
   for (const env of envs) {
     const before = session.weights(model, env);
-    const after = compute(before, env);
-    session.setWeights(model, env, after.filter((w, i) => w.weight !== before[i].weight));
+    const after = normalizeWeights(compute(before, env));
+    session.setWeights(model, env, weightEdits(before, after));
     report.push(`${env}: ${model} ${describeChange(before, after)}`);
   }
   return finish(session, options, report);
+}
+
+/** The entries of `after` whose weight differs from `before` (same versions, same order): only those lines are edited. */
+function weightEdits(before: VersionWeight[], after: VersionWeight[]): VersionWeight[] {
+  return after.filter((w, i) => w.weight !== before[i].weight);
 }
 
 function finish(session: ModelsSession, options: EditOptions, report: string[]): string[] {

@@ -18,8 +18,12 @@ export interface EarlierWeights {
 
 /**
  * The most recent revision of the file (newest first, uncommitted edits compare against HEAD)
- * whose weights of `model` in any of `current`'s environments differ from the current ones,
+ * whose traffic split of `model` in any of `current`'s environments differs from the current one,
  * restricted to the versions declared now (absent then = 0). `undefined` when there is none.
+ *
+ * The weights come back in percent (summing to 100), like every split the CLI writes: a revision
+ * holding a hand edit such as 3/1 is restored as 75/25, the same traffic. For the same reason a
+ * revision whose split only differs in scale (3/1 against today's 75/25) is no change to go back to.
  */
 export function findEarlierWeights(file: string, model: string, current: Map<string, VersionWeight[]>): EarlierWeights | undefined {
   for (const commit of fileRevisions(file)) {
@@ -34,12 +38,12 @@ export function findEarlierWeights(file: string, model: string, current: Map<str
         restored.set(env, now);
         continue;
       }
-      const weights = now.map((v) => ({ version: v.version, weight: then.find((t) => t.version === v.version)?.weight ?? 0 }));
-      if (weights.some((w, i) => w.weight !== now[i].weight)) differs = true;
-      const gone = then.filter((t) => t.weight > 0 && !now.some((v) => v.version === t.version));
-      gone.forEach((t) => retired.add(`${env} ${t.version}`));
       // The share of a version retired since is spread over the others in their old ratio.
-      restored.set(env, gone.length > 0 ? normalizeWeights(weights) : weights);
+      const weights = normalizeWeights(now.map((v) => ({ version: v.version, weight: then.find((t) => t.version === v.version)?.weight ?? 0 })));
+      const split = normalizeWeights(now);
+      if (weights.some((w, i) => w.weight !== split[i].weight)) differs = true;
+      then.filter((t) => t.weight > 0 && !now.some((v) => v.version === t.version)).forEach((t) => retired.add(`${env} ${t.version}`));
+      restored.set(env, weights);
     }
     if (differs) return { revision: commit.label, weights: restored, retired: [...retired] };
   }

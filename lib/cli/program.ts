@@ -20,10 +20,12 @@ and re-runs \`npx cdk8s synth\` unless --no-synth. On any error nothing is writt
 --env defaults to every environment that serves the model (for promote, retire and rollback --to:
 every environment that has the version); the pull request is the review of each change.
 
-Release a model version in three commands:
-  $ npx model-serving release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0
-  $ npx model-serving promote iris --version 1.2.0 --weight 10 --env production   # then 50, then 100
-  $ npx model-serving retire iris --version 1.0.0 --env production                # once it has weight 0
+Release a model version in three commands (each one a pull request):
+  $ npx model-serving release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0   # deployed, weight 0
+  $ npx model-serving promote iris --version 1.2.0                                               # 100 %, others at 0
+  $ npx model-serving retire  iris --version 1.0.0                                               # removed once at 0
+For a canary, promote with --weight 10, then --weight 50, before the 100 (--env <name> moves one environment).
+Every editing command leaves the weights of the environments it acts on summing to 100.
 Reference: docs/release.md`);
 
   const run = (action: () => string[]) => action().forEach((line) => print(line));

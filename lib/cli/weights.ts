@@ -1,6 +1,7 @@
 /**
- * Weight arithmetic of the release commands. The CLI keeps an environment's weights summing to
- * 100, so `weight` reads as a percent of traffic (the construct itself only needs their ratios).
+ * Weight arithmetic of the release commands. Every command that edits an environment leaves its
+ * weights summing to 100, so `weight` reads as a percent of traffic (the construct itself only
+ * needs their ratios, so a hand edit such as 3/1 is valid, and the CLI rewrites it as 75/25).
  */
 
 import { weightOf } from '../model-serving/defaults';
@@ -42,7 +43,10 @@ export function onlyVersion(current: VersionWeight[], target: string): VersionWe
   return current.map((v) => ({ version: v.version, weight: v.version === target ? TOTAL_WEIGHT : 0 }));
 }
 
-/** The same ratios scaled to sum to 100 (unchanged when they already do, or are all 0). */
+/**
+ * The same ratios scaled to sum to 100, rounded to whole percent by largest remainder (1/1/1 →
+ * 34/33/33); unchanged when they already sum to 100, or are all 0.
+ */
 export function normalizeWeights(weights: VersionWeight[]): VersionWeight[] {
   const total = weights.reduce((sum, v) => sum + v.weight, 0);
   if (total === 0 || total === TOTAL_WEIGHT) return weights;
@@ -63,11 +67,14 @@ function largestRemainder(shares: Map<string, number>, total: number): Map<strin
   return result;
 }
 
+/** What `describeChange` says when no weight changes. */
+export const UNCHANGED = 'weights unchanged';
+
 /** "1.0.0 50 → 45, 1.2.0 0 → 10": the versions whose weight changes. */
 export function describeChange(before: VersionWeight[], after: VersionWeight[]): string {
   const changes = after
     .map((v) => ({ version: v.version, from: before.find((b) => b.version === v.version)?.weight, to: v.weight }))
     .filter((c) => c.from !== c.to)
     .map((c) => `${c.version} ${c.from ?? '-'} → ${c.to}`);
-  return changes.length > 0 ? changes.join(', ') : 'weights unchanged';
+  return changes.length > 0 ? changes.join(', ') : UNCHANGED;
 }

@@ -14,9 +14,10 @@ const ROOT = join(__dirname, '..', '..');
 const COPIED = ['main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /**
  * The copy's models.yaml is a fixture, not the repository's sample: the tests assert line numbers and
- * the NGINX-canary staging, which must not change when the sample does.
+ * routers, which must not change when the sample does. `models.yaml` keeps an NGINX-canary staging
+ * (the compatibility mode); `models-gateway.yaml` routes every environment with Gateway API.
  */
-const MODELS_FIXTURE = join(ROOT, 'test', 'support', 'fixtures', 'models.yaml');
+const FIXTURES = join(ROOT, 'test', 'support', 'fixtures');
 
 /** What one CLI run printed and returned. */
 export interface CliResult {
@@ -26,11 +27,11 @@ export interface CliResult {
 }
 
 export class ProjectCopy {
-  /** A copy of the project with the CLI built into it and everything committed. */
-  public static create(): ProjectCopy {
+  /** A copy of the project with the CLI built into it and everything committed; `fixture` is its models.yaml. */
+  public static create(fixture: 'models.yaml' | 'models-gateway.yaml' = 'models.yaml'): ProjectCopy {
     const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-    cpSync(MODELS_FIXTURE, join(dir, 'models.yaml'));
+    cpSync(join(FIXTURES, fixture), join(dir, 'models.yaml'));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', 'build'], { cwd: dir });
     const copy = new ProjectCopy(dir);

@@ -44,4 +44,8 @@ test('normalizeWeights keeps the ratio and sums to 100', () => {
   expect(asRecord(normalizeWeights(w({ a: 5, b: 50 })))).toEqual({ a: 9, b: 91 });
   expect(asRecord(normalizeWeights(w({ a: 60, b: 40 })))).toEqual({ a: 60, b: 40 });
   expect(asRecord(normalizeWeights(w({ a: 0, b: 0 })))).toEqual({ a: 0, b: 0 });
+  // The hand edits the docs name: 3/1 reads as 75/25; 1/1/1 cannot be exact, the first remainder gets the unit.
+  expect(asRecord(normalizeWeights(w({ a: 3, b: 1 })))).toEqual({ a: 75, b: 25 });
+  expect(asRecord(normalizeWeights(w({ a: 1, b: 1, c: 1 })))).toEqual({ a: 34, b: 33, c: 33 });
+  expect(asRecord(normalizeWeights(w({ a: 2, b: 0, c: 1, d: 0 })))).toEqual({ a: 67, b: 0, c: 33, d: 0 });
 });

@@ -43,15 +43,17 @@ describe('the repository models.yaml', () => {
     expect(config.environments).toEqual({ staging: { namespace: 'models-staging' }, production: { namespace: 'models' } });
   });
 
-  test('yields the ModelServing props main.ts used to declare in TypeScript', () => {
+  test('yields the ModelServing props: Gateway API routing in both environments, an A/B/N split in staging, a canary in production', () => {
     const image = (version: string) => `ghcr.io/example/iris-server:${version}`;
+    const gateway = (hostname: string) => ({ parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: [hostname] });
     expect(environmentModels(config, 'staging')).toEqual([{
       modelName: 'iris',
       versions: [
         { version: '1.0.0', image: image('1.0.0'), weight: 50, replicas: 1 },
-        { version: '1.1.0', image: image('1.1.0'), weight: 50, replicas: 1 },
+        { version: '1.1.0', image: image('1.1.0'), weight: 30, replicas: 1 },
+        { version: '1.1.0-int8', image: image('1.1.0-int8'), weight: 20, replicas: 1 },
       ],
-      ingress: { host: 'iris.staging.example.com', path: '/', tlsSecretName: 'iris-staging-tls', className: 'nginx', nginxCanary: true },
+      gateway: gateway('iris.staging.example.com'),
     }]);
     expect(environmentModels(config, 'production')).toEqual([{
       modelName: 'iris',
@@ -60,7 +62,7 @@ describe('the repository models.yaml', () => {
         { version: '1.1.0', image: image('1.1.0'), weight: 10, replicas: 1 },
       ],
       resources: { cpu: '500m', memory: '512Mi' },
-      gateway: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['iris.example.com'] },
+      gateway: gateway('iris.example.com'),
       autoscaling: { minReplicas: 2, maxReplicas: 10, targetCpuUtilizationPercent: 70 },
     }]);
   });

@@ -1,38 +1,59 @@
 import * as path from 'path';
+import { loadModelsFile } from '../../lib/models-file/loader';
+import { versionNamePart } from '../../lib/core/naming';
 import { expectValidManifests, loadYamlDir } from '../support/manifest-checker';
 
-const DIST = path.join(__dirname, '..', '..', 'dist');
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
 const count = (objects: Array<{ kind?: string }>, kind: string) => objects.filter((o) => o.kind === kind).length;
+const config = loadModelsFile(path.join(ROOT, 'models.yaml'));
 
 /** dist/ is committed and applied as is: it must pass the same checks as every object in the suite. */
-describe.each(['staging', 'production'])('dist/%s (committed, synced by Argo CD / Flux)', (environment) => {
+describe.each(Object.keys(config.environments))('dist/%s (committed, synced by Argo CD / Flux)', (environment) => {
   const objects = loadYamlDir(path.join(DIST, environment));
+  const versions = config.models.iris.environments[environment].versions;
 
   test('passes the strict schema, Pod Security "restricted" and the semantic rules', () => {
     expect(objects.length).toBeGreaterThan(0);
     expectValidManifests(objects);
   });
 
-  test('holds the iris sample: 2 Deployments and 3 Services with version labels', () => {
-    expect(count(objects, 'Deployment')).toBe(2);
-    expect(count(objects, 'Service')).toBe(3);
-    const versions = objects.filter((o: any) => o.kind === 'Deployment').map((o: any) => o.metadata.labels['app.kubernetes.io/version']);
-    expect(versions.sort()).toEqual(['1.0.0', '1.1.0']);
+  test('holds a Deployment and a Service per version of models.yaml, plus the stable Service', () => {
+    const deployed = objects.filter((o: any) => o.kind === 'Deployment').map((o: any) => o.metadata.labels['app.kubernetes.io/version']);
+    expect(deployed.sort()).toEqual(versions.map((v) => v.version).sort());
+    expect(count(objects, 'Service')).toBe(versions.length + 1);
+  });
+
+  // The sample shows the router a new user should pick: Gateway API, exact weights over any number of
+  // versions (NGINX canary stays tested on its own fixture and in test/model-serving/ingress.test.ts).
+  test('routes with one Gateway API HTTPRoute carrying exactly the weights of models.yaml, and no Ingress', () => {
+    const routes = objects.filter((o: any) => o.kind === 'HTTPRoute');
+    expect(routes).toHaveLength(1);
+    const weighted = routes[0].spec.rules.find((r: any) => r.name === 'weighted');
+    expect(Object.fromEntries(weighted.backendRefs.map((b: any) => [b.name, b.weight])))
+      .toEqual(Object.fromEntries(versions.map((v) => [`iris-${versionNamePart(v.version)}`, v.weight])));
+    expect(count(objects, 'Ingress')).toBe(0);
   });
 });
 
-test('staging routes with an Ingress (NGINX canary), production with a Gateway API HTTPRoute and HPAs', () => {
-  const staging = loadYamlDir(path.join(DIST, 'staging'));
-  const production = loadYamlDir(path.join(DIST, 'production'));
-  expect(count(staging, 'Ingress')).toBe(2);
-  expect(count(production, 'HTTPRoute')).toBe(1);
-  expect(count(production, 'HorizontalPodAutoscaler')).toBe(2);
+test('the sample shows an A/B/N split over three versions in staging and autoscaled versions in production', () => {
+  expect(config.models.iris.environments.staging.versions.filter((v) => (v.weight ?? 0) > 0)).toHaveLength(3);
+  expect(count(loadYamlDir(path.join(DIST, 'production')), 'HorizontalPodAutoscaler')).toBe(2);
 });
 
 test('the GitOps objects live outside the synced paths and pass their CRD schemas', () => {
   const argocd = loadYamlDir(path.join(DIST, 'gitops-argocd'));
   const flux = loadYamlDir(path.join(DIST, 'gitops-flux'));
-  expect(argocd.map((o: any) => `${o.kind}/${o.spec.source.path}`).sort()).toEqual(['Application/dist/production', 'Application/dist/staging']);
+  // main.ts picks the ApplicationSet (ARGOCD_APPLICATIONSET): one Application per environment of models.yaml.
+  expect(argocd.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ApplicationSet/model-serving']);
+  const elements = argocd[0].spec.generators[0].list.elements;
+  expect(elements.map((e: any) => [e.environment, e.path, e.namespace])).toEqual(
+    Object.entries(config.environments).map(([env, { namespace }]) => [env, `dist/${env}`, namespace]));
+  // Exactly the autoscaled Deployments of each environment have their replicas left to the HPA.
+  for (const element of elements) {
+    const hpaTargets = loadYamlDir(path.join(DIST, element.environment)).filter((o: any) => o.kind === 'HorizontalPodAutoscaler').map((o: any) => o.spec.scaleTargetRef.name);
+    expect(element.hpaManagedDeployments ?? []).toEqual(hpaTargets.sort());
+  }
   expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
   expectValidManifests([...argocd, ...flux]);
 });

@@ -9,6 +9,7 @@ import { testApp } from '../support/synth';
  */
 const RUNTIME_EXPORTS = [
   'ArgoCdApplication',
+  'ArgoCdApplicationSet',
   'FluxGitRepository',
   'FluxKustomization',
   'ModelServing',
