@@ -146,7 +146,7 @@ describe('the model-serving bin in a checkout', () => {
     // A checkout that was never built (no build/), with a fresh npm cache: what `npm ci` leaves.
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'model-serving-checkout-'));
     cache = fs.mkdtempSync(path.join(os.tmpdir(), 'model-serving-npm-cache-'));
-    for (const entry of ['package.json', 'bin', 'lib', 'imports', 'tsconfig.json', 'models.yaml']) {
+    for (const entry of ['package.json', '.npmrc', 'bin', 'lib', 'imports', 'tsconfig.json', 'models.yaml']) {
       fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
