@@ -13,6 +13,17 @@ describe.each(['staging', 'production'])('dist/%s (committed, synced by Argo CD 
     expectValidManifests(objects);
   });
 
+  test('declares its namespace, labelled to enforce Pod Security "restricted"', () => {
+    const namespaces = objects.filter((o: any) => o.kind === 'Namespace');
+    expect(namespaces).toHaveLength(1);
+    expect(namespaces[0].metadata.name).toBe(environment === 'production' ? 'models' : 'models-staging');
+    expect(namespaces[0].metadata.labels).toEqual({
+      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
+    });
+    expect(namespaces[0].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-2');
+    for (const o of objects.filter((x: any) => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe(namespaces[0].metadata.name);
+  });
+
   test('holds the iris sample: 2 Deployments and 3 Services with version labels', () => {
     expect(count(objects, 'Deployment')).toBe(2);
     expect(count(objects, 'Service')).toBe(3);
@@ -33,6 +44,8 @@ test('the GitOps objects live outside the synced paths and pass their CRD schema
   const argocd = loadYamlDir(path.join(DIST, 'gitops-argocd'));
   const flux = loadYamlDir(path.join(DIST, 'gitops-flux'));
   expect(argocd.map((o: any) => `${o.kind}/${o.spec.source.path}`).sort()).toEqual(['Application/dist/production', 'Application/dist/staging']);
+  // The Namespace is in the synced folder, labelled: Argo CD must not create an unlabelled one first.
+  for (const app of argocd) expect(app.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
   expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
   expectValidManifests([...argocd, ...flux]);
 });
