@@ -30,8 +30,8 @@ step() {
   printf '```\n\n'
   git commit -qm "$title"
 }
-step "1. Release 1.2.0 at weight 0: deployed and warm, no traffic" release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0 --env production
+step "1. Release 1.2.0 at weight 0, dark-launched: deployed and warm, only pinned requests reach it" release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0 --env production --dark-launch
 step "2. Canary: 10 %" promote iris --version 1.2.0 --weight 10 --env production
 step "3. Half the traffic: 50 %" promote iris --version 1.2.0 --weight 50 --env production
-step "4. All the traffic: 100 % (1.1.0 stays deployed at weight 0, ready for a rollback)" promote iris --version 1.2.0 --weight 100 --env production
+step "4. All the traffic: 100 % (1.1.0 stays deployed at weight 0, ready for a rollback, and loses its pin rule)" promote iris --version 1.2.0 --weight 100 --env production
 step "5. Retire 1.1.0" retire iris --version 1.1.0 --env production
