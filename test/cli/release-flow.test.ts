@@ -158,4 +158,5 @@ test('release --dark-launch deploys a version at weight 0 that only pinned reque
   const route = project.manifest('production/HTTPRoute.iris.k8s.yaml');
   expect(routeWeights(route)['iris-1-3-0']).toBe(0);
   expect(pinRules(route)).toContain('pin-1-3-0');
+  expect(project.run('status', 'iris', '--env', 'production').stdout).toMatch(/^iris\s+production\s+1\.3\.0\s+0\s+0% \(pinned only\)\s+/m);
 });
