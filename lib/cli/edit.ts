@@ -32,6 +32,8 @@ export interface EditRun {
  */
 export async function editModels(run: EditRun, edit: (session: ModelsSession) => string[]): Promise<string[]> {
   const paths = locateProject(run.file, run.synth);
+  // Before the lock, whose folder may not exist either when the path is mistyped.
+  if (!fs.existsSync(paths.modelsFile)) throw new Error(`${paths.shownFile}: cannot read the models file (ENOENT); pass --file <path>`);
   const interrupts = Interrupts.install();
   let lock: ProjectLock | undefined;
   try {

@@ -104,6 +104,7 @@ test('when synth fails after a valid edit, models.yaml and dist/ are put back as
 
 test('a missing models file is named with the option to choose another', () => {
   expect(fails('status', '--file', 'nowhere/models.yaml')).toBe('error: nowhere/models.yaml: cannot read the models file (ENOENT); pass --file <path>');
+  expect(fails('promote', 'iris', '--version', '1.1.0', '--file', 'nowhere/models.yaml', '--no-synth')).toBe('error: nowhere/models.yaml: cannot read the models file (ENOENT); pass --file <path>');
 });
 
 test.each(['release', 'promote', 'rollback', 'retire', 'status'])('%s --help describes the command and exits 0', (command) => {

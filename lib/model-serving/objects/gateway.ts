@@ -64,16 +64,17 @@ export interface HttpRoutesSpec {
 export const MAX_RULES_PER_ROUTE = 16;
 /** Gateway API limit on the backendRefs of one rule. */
 export const MAX_BACKENDS_PER_RULE = 16;
-/** Gateway API limit on the matches of one rule. */
-export const MAX_MATCHES_PER_RULE = 64;
-/** Gateway API limit on the matches of all rules of one route together (CRD validation rule). */
+/**
+ * Gateway API limit on the matches of all rules of one route together (a CRD validation rule; one
+ * rule may hold 64, far above the 5 + `MAX_EXTRA_PUBLIC_PATHS` of a pin rule).
+ */
 export const MAX_MATCHES_PER_ROUTE = 128;
 
 /**
  * The model's HTTPRoutes. The first holds the weighted rule (every version with its exact weight)
  * and as many pin rules as fit; the rest go to further routes `<model>-pinned-<n>`, filled up to
  * Gateway API's limits (16 rules, 128 matches per route), in the order the versions are declared,
- * so the split is deterministic and releasing a version appends its rule after the others.
+ * so the split is deterministic: a version that becomes pinnable takes its place in that order.
  * Only `pinnedVersions` get pin rules; every rule matches only the model's public paths.
  */
 export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRoute[] {
