@@ -1,7 +1,7 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import {
-  ArgoCdApplication, ArgoCdApplicationSet, ArgoCdApplicationSetEnvironment, deploymentsScaledByHpa, environmentModels, FluxGitRepository,
-  FluxKustomization, loadModelsFile, ModelServing, synthFolders, writeKustomization,
+  ArgoCdApplication, ArgoCdApplicationSet, ArgoCdApplicationSetEnvironment, deploymentsScaledByHpa, EnvironmentNamespace, environmentModels,
+  FluxGitRepository, FluxKustomization, loadModelsFile, MODELS_FILE_ENV, ModelServing, synthFolders, writeKustomization,
 } from './lib';
 
 /** The git repository Argo CD and Flux pull dist/ from: replace it with your fork's URL. */
@@ -20,7 +20,9 @@ const ARGOCD_APPLICATIONSET = true;
 // dist/<environment>/ is the path that Argo CD or Flux syncs for that environment. The objects
 // that point Argo CD (dist/gitops-argocd/) and Flux (dist/gitops-flux/) at those paths live
 // outside every synced path: you apply them once, by hand or from a bootstrap repo.
-const config = loadModelsFile('models.yaml');
+// The `model-serving` CLI names the file it edited (its --file) in MODEL_SERVING_MODELS_FILE, so
+// synth reads the same file; the loader refuses a different one.
+const config = loadModelsFile(process.env[MODELS_FILE_ENV] ?? 'models.yaml');
 const app = new App({ yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
 const argocd = new Chart(app, 'gitops-argocd');
 const flux = new Chart(app, 'gitops-flux');
@@ -30,6 +32,9 @@ const argoCdEnvironments: ArgoCdApplicationSetEnvironment[] = [];
 for (const environment of Object.keys(config.environments)) {
   const namespace = config.environments[environment].namespace;
   const chart = new Chart(app, environment, { namespace });
+  // The namespace is declared in the synced folder, labelled for Pod Security "restricted", so
+  // Argo CD does not create it (createNamespace: false below) and Flux applies it first.
+  new EnvironmentNamespace(chart, 'namespace');
   for (const props of environmentModels(config, environment)) {
     new ModelServing(chart, props.modelName, props);
   }
@@ -42,13 +47,14 @@ for (const environment of Object.keys(config.environments)) {
       repoUrl: REPO_URL,
       path: `dist/${environment}`,
       destinationNamespace: namespace,
+      createNamespace: false,
       hpaManagedDeployments,
     });
   }
   new FluxKustomization(flux, environment, { name: `model-serving-${environment}`, source, path: `dist/${environment}` });
 }
 if (ARGOCD_APPLICATIONSET) {
-  new ArgoCdApplicationSet(argocd, 'model-serving', { repoUrl: REPO_URL, environments: argoCdEnvironments });
+  new ArgoCdApplicationSet(argocd, 'model-serving', { repoUrl: REPO_URL, environments: argoCdEnvironments, createNamespace: false });
 }
 
 // The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md). `cdk8s

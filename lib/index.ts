@@ -36,12 +36,14 @@ export type { WriteKustomizationOptions } from './gitops/kustomization';
 export { applySyncWaves } from './gitops/sync-waves';
 export type { SyncWaveAssignment } from './gitops/sync-waves';
 export { deploymentsScaledByHpa } from './gitops/hpa-targets';
+export { EnvironmentNamespace } from './gitops/namespace';
+export type { EnvironmentNamespaceProps, PodSecurityLevel } from './gitops/namespace';
 
 // Synthesis: app.synth()'s folders and bytes, faster.
 export { synthFolders } from './synth/synth-folders';
 
 // models.yaml: the single source of versions, and its loader.
-export { loadModelsFile } from './models-file/loader';
+export { loadModelsFile, MODELS_FILE_ENV } from './models-file/loader';
 export { environmentModels, modelServingProps } from './models-file/model-entries';
 export type { ModelEntry, ModelEnvironmentEntry, ModelSettings, ModelsFile, ModelsFileEnvironment } from './models-file/model-entries';
 export { ModelsFileError } from './models-file/errors';

@@ -28,9 +28,10 @@ step() {
   git commit -qm "$title"
 }
 # The three documented commands (default options: every environment), with two canary steps in
-# production between the first two.
-step "1. Release 1.2.0 at weight 0 in every environment: deployed and warm, no traffic" release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0
+# production between the first two. 1.2.0 is dark-launched so the canary steps are pure weight
+# changes: a version that gains traffic without it also gains its pin rule in the same diff.
+step "1. Release 1.2.0 at weight 0 in every environment, dark-launched: deployed and warm, only pinned requests reach it" release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0 --dark-launch
 step "2. Canary in production: 10 %" promote iris --version 1.2.0 --weight 10 --env production
 step "3. Half of production: 50 %" promote iris --version 1.2.0 --weight 50 --env production
-step "4. All the traffic, in every environment (the other versions stay deployed at weight 0, ready for a rollback)" promote iris --version 1.2.0
+step "4. All the traffic, in every environment (the other versions stay deployed at weight 0, ready for a rollback, and lose their pin rules)" promote iris --version 1.2.0
 step "5. Retire 1.0.0 (1.1.0 stays as the rollback target)" retire iris --version 1.0.0

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
  * Entry point of `npx model-serving` (package.json `bin`). Errors end the process with exit
- * code 1 and one line on stderr; commander reports its own usage errors the same way.
+ * code 1 and one line on stderr; commander reports its own usage errors the same way. A command
+ * stopped by a signal exits with 128 + the signal number, after putting everything back.
  */
 import { ModelsFileError } from '../models-file/errors';
+import { InterruptedError } from './interrupts';
 import { buildProgram } from './program';
 
 function oneLine(error: unknown): string {
@@ -18,5 +20,5 @@ buildProgram((line) => process.stdout.write(`${line}\n`))
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     process.stderr.write(`error: ${oneLine(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof InterruptedError ? error.exitCode : 1;
   });

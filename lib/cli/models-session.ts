@@ -1,29 +1,22 @@
 /**
  * One CLI run's view of models.yaml: the validated content for reading, the YAML Document for
- * edits (so comments, key order and formatting of untouched entries survive), and `save`, which
- * writes only a result that passes the same validation as synth.
+ * edits (so comments, key order and formatting of untouched entries survive), and the edited text,
+ * which is only accepted when it passes the same validation as synth (./edit writes it).
  */
-import { writeFileSync } from 'fs';
-import { dirname, relative, resolve } from 'path';
+import { resolve } from 'path';
 import { Document } from 'yaml';
 import type { ModelVersionSpec } from '../model-serving/version-spec';
 import { ModelsFileError } from '../models-file/errors';
 import { ModelsDocument, parseModelsDocument, readModelsDocument } from '../models-file/loader';
 import type { ModelEntry, ModelsFile } from '../models-file/model-entries';
-import { runSynth } from './synth';
+import { shownPath } from './project';
 import { declaredWeights, VersionWeight } from './weights';
-
-/** Options shared by the commands that edit models.yaml. */
-export interface SaveOptions {
-  /** Re-run `cdk8s synth` after writing (commander's `--no-synth` sets it to false). */
-  readonly synth: boolean;
-}
 
 export class ModelsSession {
   /** Opens and validates the models file; a broken file is an error before any edit. */
   public static open(file: string): ModelsSession {
     const path = resolve(file);
-    const shown = relative(process.cwd(), path) || path;
+    const shown = shownPath(path);
     let read: ModelsDocument;
     try {
       read = readModelsDocument(path, shown);
@@ -39,7 +32,8 @@ export class ModelsSession {
     public readonly path: string,
     /** The path as shown in messages (relative to the working directory). */
     public readonly shownPath: string,
-    private readonly originalText: string,
+    /** The file's text as read. */
+    public readonly originalText: string,
     public readonly config: ModelsFile,
     private readonly document: Document,
   ) {}
@@ -104,14 +98,13 @@ export class ModelsSession {
     this.document.deleteIn([...this.versionsPath(model, env), this.versionIndex(model, env, version)]);
   }
 
-  /**
-   * Writes the edited file if it validates (else throws and leaves it untouched), then re-runs
-   * synth; should synth fail, the previous file is restored (and `runSynth` restores dist/).
-   * Returns false when the edit changed nothing.
-   */
-  public save(options: SaveOptions): boolean {
-    const text = this.document.toString({ lineWidth: 0 });
-    if (text === this.originalText) return false;
+  /** The file's text with the edits made so far (equal to `originalText` when nothing changed). */
+  public editedText(): string {
+    return this.document.toString({ lineWidth: 0 });
+  }
+
+  /** Throws unless `text` passes the validation synth applies; nothing has been written at that point. */
+  public checkEdited(text: string): void {
     try {
       parseModelsDocument(text, this.shownPath);
     } catch (error) {
@@ -120,16 +113,6 @@ export class ModelsSession {
       const reasons = error.problems.map((p) => p.replace(/^.*?:\d+:\d+: /, ''));
       throw new Error(`the change was not written, it would make ${this.shownPath} invalid: ${reasons.join('; ')}`);
     }
-    writeFileSync(this.path, text);
-    if (options.synth) {
-      try {
-        runSynth(dirname(this.path));
-      } catch (error) {
-        writeFileSync(this.path, this.originalText);
-        throw new Error(`${(error as Error).message}; ${this.shownPath} and dist/ were left as they were`);
-      }
-    }
-    return true;
   }
 
   private versionsPath(model: string, env: string): string[] {

@@ -16,7 +16,8 @@ export function buildProgram(print: (line: string) => void): Command {
     .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`) })
     .addHelpText('after', `
 Every command edits models.yaml in place (comments and order kept), validates the result like synth does,
-and re-runs \`npx cdk8s synth\` unless --no-synth. On any error nothing is written and the exit code is 1.
+writes it atomically and re-runs \`npx cdk8s synth\` unless --no-synth. On any error, or Ctrl-C, models.yaml
+and dist/ are left as they were (exit code 1, or 128 + the signal). One editing command runs at a time.
 --env defaults to every environment that serves the model (for promote, retire and rollback --to:
 every environment that has the version); the pull request is the review of each change.
 
@@ -28,16 +29,17 @@ For a canary, promote with --weight 10, then --weight 50, before the 100 (--env 
 Every editing command leaves the weights of the environments it acts on summing to 100.
 Reference: docs/release.md`);
 
-  const run = (action: () => string[]) => action().forEach((line) => print(line));
+  const run = async (action: () => string[] | Promise<string[]>) => (await action()).forEach((line) => print(line));
 
   common(program.command('release')
-    .description('add a version (weight 0 unless --weight: deployed and warm, no traffic)')
+    .description('add a version (weight 0 unless --weight: deployed and warm, no request reaches it unless --dark-launch)')
     .argument('<model>', 'model name, a key of models: in models.yaml')
     .requiredOption('--version <version>', 'the new version, e.g. 1.2.0', parseVersion)
     .requiredOption('--image <image>', 'its server image, by tag (repo:1.2.0) or digest (repo@sha256:...)', parseImage)
     .option('--weight <percent>', 'percent of traffic to give it at once, the other versions sharing the rest', parsePercent, 0)
     .option('--replicas <count>', 'its pod count (or HPA minimum); default: the model\'s default', parseReplicas)
-    .option('--model-uri <uri>', 'where its model artifacts live (s3://, gs://, https://, pvc://) when not in the image'), true)
+    .option('--model-uri <uri>', 'where its model artifacts live (s3://, gs://, https://, pvc://) when not in the image')
+    .option('--dark-launch', 'at weight 0, still route requests pinned to it (version header or /v2/models/<model>/versions/<version>) so it can be tested before it gets traffic; needs gateway'), true)
     .action((model: string, o) => run(() => release(model, o)));
 
   common(program.command('promote')

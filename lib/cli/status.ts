@@ -6,7 +6,8 @@ const HEADER = ['MODEL', 'ENVIRONMENT', 'VERSION', 'WEIGHT', 'TRAFFIC', 'REPLICA
 
 /**
  * One row per model, environment and version. TRAFFIC is the share the routers give the version
- * (weight / sum of the environment's weights); REPLICAS shows the HPA range when it autoscales.
+ * (weight / sum of the environment's weights; "pinned only" for a dark-launched weight-0 version);
+ * REPLICAS shows the HPA range when it autoscales.
  */
 export function renderStatus(config: ModelsFile, models: string[], envFilter: string[]): string[] {
   const rows: string[][] = [];
@@ -19,7 +20,9 @@ export function renderStatus(config: ModelsFile, models: string[], envFilter: st
       props.versions.forEach((v, i) => {
         const replicas = replicasOf(v, props.autoscaling);
         const shownReplicas = props.autoscaling && replicas > 0 ? `${replicas}-${props.autoscaling.maxReplicas} (HPA)` : String(replicas);
-        rows.push([model, env, v.version, String(weights[i]), percent(weights[i], total), shownReplicas, v.image]);
+        // A weight-0 version receives nothing, unless dark-launched: then pinned requests only.
+        const traffic = weights[i] === 0 && v.darkLaunch === true ? '0% (pinned only)' : percent(weights[i], total);
+        rows.push([model, env, v.version, String(weights[i]), traffic, shownReplicas, v.image]);
       });
     }
   }

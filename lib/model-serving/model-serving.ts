@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { modelLabels, modelSelector } from '../core/labels';
 import { applySyncWaves } from '../gitops/sync-waves';
+import { ownObjects } from '../synth/unique-objects';
 import { DEFAULT_PART_OF, DEFAULT_VERSION_HEADER, METRICS_PORT_NAME, SERVING_PORT_NAME, serverSettings } from './defaults';
 import { ModelVersion, ServedVersion } from './model-version';
 import { addHttpRoutes } from './objects/gateway';
@@ -30,6 +31,8 @@ export class ModelServing extends Construct {
     super(scope, id);
     validateModelServingProps(`ModelServing "${id}"`, props);
     const { modelName } = props;
+    // Another ModelServing (or any construct) of the chart must not produce the same object names.
+    ownObjects(this, { title: `ModelServing "${id}"`, detail: `model "${modelName}"` });
     const labels = modelLabels(modelName, props.partOf ?? DEFAULT_PART_OF, props.labels);
     const { servicePort } = serverSettings(props);
 
@@ -49,7 +52,8 @@ export class ModelServing extends Construct {
         podSelector: modelSelector(modelName),
         servingPortName: SERVING_PORT_NAME,
         metricsPortName: METRICS_PORT_NAME,
-        routerNamespaces: routerNamespaces(props),
+        routerNamespaces: props.networkPolicy?.routerNamespaces ?? [],
+        routerCidrs: props.networkPolicy?.routerCidrs ?? [],
         prometheusNamespace: props.networkPolicy?.prometheusNamespace ?? 'monitoring',
       });
     }
@@ -61,22 +65,18 @@ export class ModelServing extends Construct {
         versionHeader: props.gateway?.versionHeader ?? DEFAULT_VERSION_HEADER,
         weighted: routed.filter((v) => v.weight > 0),
         stableServiceName: modelName,
+        extraPublicPaths: props.extraPublicPaths ?? [],
       });
     }
     if (props.gateway) {
-      addHttpRoutes(this, { modelName, labels, servicePort, versions: routed, options: props.gateway, mirror: props.mirror });
+      addHttpRoutes(this, {
+        modelName, labels, servicePort, versions: routed, options: props.gateway, mirror: props.mirror,
+        extraPublicPaths: props.extraPublicPaths ?? [],
+      });
     }
     if (props.monitoring?.serviceMonitor) {
       addServiceMonitor(this, modelName, labels, modelName, METRICS_PORT_NAME, props.monitoring);
     }
     if (props.syncWaves !== false) applySyncWaves(this);
   }
-}
-
-function routerNamespaces(props: ModelServingProps): string[] {
-  if (props.networkPolicy?.routerNamespaces) return props.networkPolicy.routerNamespaces;
-  const namespaces = new Set<string>();
-  if (props.ingress) namespaces.add('ingress-nginx');
-  for (const ref of props.gateway?.parentRefs ?? []) if (ref.namespace) namespaces.add(ref.namespace);
-  return [...namespaces].sort();
 }

@@ -56,6 +56,15 @@ export interface ModelServingProps {
    */
   readonly gateway?: GatewayOptions;
   /**
+   * Path prefixes the public routes send to the model besides its own API, e.g. `/docs` or
+   * `/openapi.json`: added to every HTTPRoute rule, and to the Ingress unless `ingress.path` is set.
+   * By default the routes match only `/v2/models/<model>` and `/v1/models/<model>` (with the KServe V1
+   * verbs), so the server's docs and health stay private and models can share a hostname; `/`
+   * makes everything on the pod public and the hostname the model's alone.
+   * @default - none
+   */
+  readonly extraPublicPaths?: string[];
+  /**
    * Shadow traffic to one version (needs `gateway`).
    * @default - no mirroring
    */
@@ -99,7 +108,7 @@ export interface ModelServingProps {
   readonly security?: SecurityOptions;
   /**
    * The NetworkPolicy that admits callers.
-   * @default - same namespace and the router namespaces on `http`, `monitoring` on `metrics`
+   * @default - any source on `http` (whatever runs the router's proxies), only `monitoring` on `metrics`
    */
   readonly networkPolicy?: NetworkPolicyOptions;
   /**

@@ -7,6 +7,7 @@
  * synthesizes.
  */
 import { readFileSync } from 'fs';
+import { resolve } from 'path';
 import type { ValidateFunction } from 'ajv';
 import { Document, LineCounter, parseDocument } from 'yaml';
 import type { PropPath } from '../core/validation/violation';
@@ -23,8 +24,23 @@ export interface ModelsDocument {
   readonly text: string;
 }
 
-/** Reads and validates a models file; throws a `ModelsFileError` listing each problem with its line and column. */
+/**
+ * The environment variable in which the `model-serving` CLI names the models file it edited (its
+ * `--file`, as an absolute path) when it runs synth, so the app reads that file and not another.
+ */
+export const MODELS_FILE_ENV = 'MODEL_SERVING_MODELS_FILE';
+
+/**
+ * Reads and validates a models file; throws a `ModelsFileError` listing each problem with its line
+ * and column. Under the `model-serving` CLI (`MODELS_FILE_ENV` set), loading any other file than
+ * the one the CLI edited is an error: dist/ would silently follow a file nobody changed.
+ */
 export function loadModelsFile(path: string): ModelsFile {
+  const edited = process.env[MODELS_FILE_ENV];
+  if (edited !== undefined && edited !== '' && resolve(edited) !== resolve(path)) {
+    throw new Error(`loadModelsFile: the model-serving CLI edited ${edited}, but this app loads ${resolve(path)}; `
+      + `load process.env.${MODELS_FILE_ENV} when it is set (see the loader documentation), or run the CLI without --file`);
+  }
   return readModelsDocument(path).config;
 }
 

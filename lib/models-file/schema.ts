@@ -55,6 +55,7 @@ const version = object<ModelVersionSpec>({
   weight: { type: 'integer', minimum: 0, maximum: MAX_FILE_WEIGHT },
   replicas: int,
   modelUri: str,
+  darkLaunch: bool,
   resources,
   env: envMap,
 }, ['version', 'image']);
@@ -83,6 +84,7 @@ const settings: SchemaOf<Settings> = {
     hostnames: stringList,
     versionHeader: str,
   }, ['parentRefs']),
+  extraPublicPaths: stringList,
   mirror: object<MirrorOptions>({ version: str, percent: int }, ['version']),
   autoscaling: object<AutoscalingOptions>({
     minReplicas: int, maxReplicas: int, targetCpuUtilizationPercent: int, targetMemoryUtilizationPercent: int, scaleDownStabilizationSeconds: int,
@@ -93,11 +95,11 @@ const settings: SchemaOf<Settings> = {
   drainDelaySeconds: int,
   requestTimeoutSeconds: int,
   security: object<SecurityOptions>({ runAsUser: int, runAsGroup: int, readOnlyRootFilesystem: bool, serviceAccountName: str }),
-  networkPolicy: object<NetworkPolicyOptions>({ enabled: bool, routerNamespaces: stringList, prometheusNamespace: str }),
+  networkPolicy: object<NetworkPolicyOptions>({ enabled: bool, routerNamespaces: stringList, routerCidrs: stringList, prometheusNamespace: str }),
   placement: object<PlacementOptions>({
     nodeSelector: stringMap, tolerations: list(toleration), runtimeClassName: str, spreadAcrossZones: bool, imagePullSecrets: stringList, priorityClassName: str,
   }),
-  modelStorage: object<ModelStorageOptions>({ fetchImage: str, credentialsSecretName: str, mountPath: str, sizeLimit: str }),
+  modelStorage: object<ModelStorageOptions>({ fetchImage: str, credentialsSecretName: str, gcsCredentialsKey: str, mountPath: str, sizeLimit: str }),
   monitoring: object<MonitoringOptions>({ scrapeAnnotations: bool, serviceMonitor: bool, interval: str }),
   env: envMap,
   allowMutableImageTags: bool,

@@ -74,6 +74,12 @@ test('a weight no router can honour is refused before anything is written (NGINX
       + 'but weights 1.0.0=45, 1.1.0=45, 1.2.0=10 was provided');
 });
 
+test('--dark-launch where no HTTPRoute could pin the version is refused before anything is written', () => {
+  expect(fails('release', 'iris', '--version', '1.2.0', '--image', 'ghcr.io/example/iris-server:1.2.0', '--dark-launch'))
+    .toBe('error: the change was not written, it would make models.yaml invalid: models.iris.environments.staging.versions[2].darkLaunch must be used with gateway '
+      + '(pinning a weight-0 version is an HTTPRoute rule; an Ingress can pin only the NGINX canary, which has traffic), but true was provided');
+});
+
 test('a models.yaml that is not valid YAML is reported at its line and column, and left as it is', () => {
   project.write('models.yaml', original.replace('weight: 90', 'weight: [90'));
   expect(fails('promote', 'iris', '--version', '1.1.0', '--weight', '20')).toMatch(/^error: models\.yaml:51:13: invalid YAML: .+/);
@@ -107,6 +113,7 @@ test('when synth fails after a valid edit, models.yaml and dist/ are put back as
 
 test('a missing models file is named with the option to choose another', () => {
   expect(fails('status', '--file', 'nowhere/models.yaml')).toBe('error: nowhere/models.yaml: cannot read the models file (ENOENT); pass --file <path>');
+  expect(fails('promote', 'iris', '--version', '1.1.0', '--file', 'nowhere/models.yaml', '--no-synth')).toBe('error: nowhere/models.yaml: cannot read the models file (ENOENT); pass --file <path>');
 });
 
 test.each(['release', 'promote', 'rollback', 'retire', 'status'])('%s --help describes the command and exits 0', (command) => {

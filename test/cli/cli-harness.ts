@@ -4,7 +4,7 @@
  * fresh git repository, node_modules symlinked. The CLI is compiled once with the project's build
  * config into the copy's build/, as `npm run build` does for the published `bin`.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
@@ -18,6 +18,12 @@ const COPIED = ['main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsc
  * (the compatibility mode); `models-gateway.yaml` routes every environment with Gateway API.
  */
 const FIXTURES = join(ROOT, 'test', 'support', 'fixtures');
+
+/** A CLI run in progress. */
+export interface RunningCli {
+  readonly child: ChildProcess;
+  readonly done: Promise<CliResult>;
+}
 
 /** What one CLI run printed and returned. */
 export interface CliResult {
@@ -49,6 +55,46 @@ export class ProjectCopy {
       cwd: this.dir, encoding: 'utf8', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Starts `model-serving <args>` in the copy without waiting: for signals and concurrent runs. */
+  public start(...args: string[]): RunningCli {
+    const child = spawn(process.execPath, [join(this.dir, 'build', 'lib', 'cli', 'index.js'), ...args], {
+      cwd: this.dir, env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => { stdout += chunk; });
+    child.stderr!.on('data', (chunk) => { stderr += chunk; });
+    const done = new Promise<CliResult>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+    return { child, done };
+  }
+
+  /** The CLI's lock file, parsed, or undefined when no command holds it. */
+  public lock(): any {
+    const file = join(this.dir, '.model-serving.lock');
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  }
+
+  /** Waits until the lock's journal satisfies `ready` (e.g. synth has started); fails after `timeoutMs`. */
+  public async waitForLock(ready: (lock: any) => boolean, timeoutMs = 60_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      let lock: any;
+      try {
+        lock = this.lock();
+      } catch {
+        lock = undefined; // replaced while being read
+      }
+      if (lock && ready(lock)) return lock;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`the lock never became ready: ${JSON.stringify(this.lock())}`);
+  }
+
+  /** Hidden files and folders the CLI may create in the project (lock, synth and swap folders): empty when it cleaned up. */
+  public leftovers(): string[] {
+    return readdirSync(this.dir).filter((name) => name.startsWith('.') && name !== '.git');
   }
 
   /** Runs `cdk8s synth` in the copy, as the CLI does. */

@@ -7,6 +7,8 @@
  */
 import { ProjectCopy, routeWeights } from './cli-harness';
 
+const pinRules = (route: any): string[] => route.spec.rules.map((r: any) => r.name).filter((name: string) => name.startsWith('pin-'));
+
 jest.setTimeout(120_000);
 
 // The form the release pipeline writes: tag for people, digest for the cluster.
@@ -30,7 +32,7 @@ test('release adds the version to every environment at weight 0, and synth deplo
 
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  expect(result.stdout).toContain('staging: added iris 1.2.0');
+  expect(result.stdout).toContain(`staging: added iris 1.2.0 (${DIGEST}) at weight 0: deployed and warm, receives no request (promote it, or release with --dark-launch to pin it for tests)`);
   expect(result.stdout).toContain('production: added iris 1.2.0');
   // A minimal edit: three lines per environment, nothing else touched (comments included).
   expect(project.modelsDiff()).toEqual([
@@ -42,6 +44,8 @@ test('release adds the version to every environment at weight 0, and synth deplo
     expect(project.manifest(`${env}/Deployment.iris-1-2-0.k8s.yaml`).spec.template.spec.containers[0].image).toBe(DIGEST);
   }
   expect(routeWeights(project.manifest('production/HTTPRoute.iris.k8s.yaml'))).toEqual({ 'iris-1-0-0': 90, 'iris-1-1-0': 10, 'iris-1-2-0': 0 });
+  // Nobody decided to expose it: no pin rule, so no request reaches it, pinned or not.
+  expect(pinRules(project.manifest('production/HTTPRoute.iris.k8s.yaml'))).toEqual(['pin-1-0-0', 'pin-1-1-0']);
   // The NGINX canary keeps splitting 1.0.0 / 1.1.0: a weight-0 version is not routed.
   expect(project.manifest('staging/Ingress.iris-canary.k8s.yaml').metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('50');
   project.commit('release iris 1.2.0');
@@ -69,6 +73,8 @@ test('promote 50 re-synthesizes the HTTPRoute with the new weights', () => {
   expect(result.status).toBe(0);
   expect(project.weights('production')).toEqual({ '1.0.0': 45, '1.1.0': 5, '1.2.0': 50 });
   expect(routeWeights(project.manifest('production/HTTPRoute.iris.k8s.yaml'))).toEqual({ 'iris-1-0-0': 45, 'iris-1-1-0': 5, 'iris-1-2-0': 50 });
+  // With traffic, 1.2.0 can be pinned.
+  expect(pinRules(project.manifest('production/HTTPRoute.iris.k8s.yaml'))).toEqual(['pin-1-0-0', 'pin-1-1-0', 'pin-1-2-0']);
   project.commit('promote iris 1.2.0 to 50%');
 });
 
@@ -140,4 +146,17 @@ test('status shows every version with its weight, traffic share, replicas and im
     expect.stringMatching(/^iris\s+production\s+1\.1\.0\s+0\s+0%\s+1-10 \(HPA\)\s+ghcr\.io\/example\/iris-server:1\.1\.0$/),
     expect.stringMatching(new RegExp(`^iris\\s+production\\s+1\\.2\\.0\\s+100\\s+100%\\s+2-10 \\(HPA\\)\\s+${DIGEST.replace(/[.@/]/g, '\\$&')}$`)),
   ]);
+});
+
+test('release --dark-launch deploys a version at weight 0 that only pinned requests reach', () => {
+  const result = project.run('release', 'iris', '--version', '1.3.0', '--image', 'ghcr.io/example/iris-server:1.3.0', '--env', 'production', '--dark-launch');
+
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toContain('production: added iris 1.3.0 (ghcr.io/example/iris-server:1.3.0) at weight 0: dark launch, no traffic; only pinned requests reach it '
+    + '(header x-model-version: 1.3.0, or /v2/models/iris/versions/1.3.0/...)');
+  expect(project.modelsDiff()).toEqual(expect.arrayContaining(['+            darkLaunch: true']));
+  const route = project.manifest('production/HTTPRoute.iris.k8s.yaml');
+  expect(routeWeights(route)['iris-1-3-0']).toBe(0);
+  expect(pinRules(route)).toContain('pin-1-3-0');
+  expect(project.run('status', 'iris', '--env', 'production').stdout).toMatch(/^iris\s+production\s+1\.3\.0\s+0\s+0% \(pinned only\)\s+/m);
 });

@@ -11,6 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { ArgoCdApplication } from '../../lib/gitops/argocd';
 import { FluxGitRepository, FluxKustomization } from '../../lib/gitops/flux';
 import { deploymentsScaledByHpa } from '../../lib/gitops/hpa-targets';
+import { EnvironmentNamespace } from '../../lib/gitops/namespace';
 import { writeKustomization } from '../../lib/gitops/kustomization';
 import { findManifestProblems } from '../support/manifest-checker/hygiene';
 import { ModelServing } from '../../lib/model-serving/model-serving';
@@ -56,6 +57,7 @@ function synth(envs: Record<string, ModelServingProps>): { outdir: string; files
   const source = new FluxGitRepository(gitops, 'iris-serving', { url: REPO });
   for (const [env, props] of Object.entries(envs)) {
     const chart = new Chart(app, env, { namespace: `models-${env}` });
+    new EnvironmentNamespace(chart, 'namespace');
     new ModelServing(chart, 'iris', props); // annotates its own objects with sync waves
     new ArgoCdApplication(gitops, `iris-${env}`, {
       repoUrl: REPO, path: `dist/${env}`, destinationNamespace: `models-${env}`, hpaManagedDeployments: deploymentsScaledByHpa(chart),
@@ -196,6 +198,8 @@ describe('what dist/ holds', () => {
       const built = parseAllDocuments(kubectlKustomize(kubectl, path.join(synthesized.outdir, env))).map((d) => d.toJS());
       const key = (o: any) => `${o.kind}/${o.metadata.name}`;
       expect(built.map(key).sort()).toEqual(objectsOf(synthesized.files, `${env}/`).map(key).sort());
+      // kustomize (and so Flux) applies the Namespace before everything that lives in it.
+      expect(key(built[0])).toBe(`Namespace/models-${env}`);
     }
   }, 120_000);
 });

@@ -162,6 +162,20 @@ describe('label selection that fails silently on a cluster', () => {
 });
 
 describe('routes and identity', () => {
+  test('semantic/httproute-match-budget: more than 128 matches across a route\'s rules fail; exactly 128 pass', () => {
+    const withMatches = (count: number) => violationsAfter((objects) => {
+      const route = find(objects, 'HTTPRoute');
+      const rule = route.spec.rules[0];
+      route.spec.rules = Array.from({ length: 16 }, (_, i) => ({
+        ...rule, name: `r${i}`, matches: Array.from({ length: i < count % 16 ? Math.ceil(count / 16) : Math.floor(count / 16) }, (_m, j) => ({ path: { type: 'PathPrefix', value: `/p${i}-${j}` } })),
+      }));
+    });
+    expect(withMatches(128)).toEqual([]);
+    const violations = withMatches(129);
+    expectOnlyRule(violations, 'semantic/httproute-match-budget');
+    expect(violations[0].message).toBe('spec.rules hold 129 matches; Gateway API allows at most 128 per route (the API server refuses the route)');
+  });
+
   test('semantic/httproute-backend: a backendRef to a Service not in the set, or to a port it lacks, fails', () => {
     const violations = violationsAfter((objects) => {
       const rule = find(objects, 'HTTPRoute').spec.rules[0];

@@ -66,15 +66,33 @@ describe('disruption budgets and network policy', () => {
     expect(ofKind(autoscaled, 'PodDisruptionBudget')).toHaveLength(2);
   });
 
-  test('the NetworkPolicy admits the namespace and the gateway namespace on http, Prometheus on metrics', () => {
+  const metricsRule = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 'metrics' }] };
+
+  test('by default the NetworkPolicy admits http from any source (whatever runs the router), metrics only from Prometheus', () => {
+    // The Gateway's own namespace is not assumed: with Envoy Gateway, Cilium or a cloud load balancer the proxies are elsewhere.
     expect(find(objects, 'NetworkPolicy', 'iris').spec).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'iris' } },
       policyTypes: ['Ingress'],
-      ingress: [
-        { from: [{ podSelector: {} }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateway-system' } } }], ports: [{ protocol: 'TCP', port: 'http' }] },
-        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 'metrics' }] },
-      ],
+      ingress: [{ ports: [{ protocol: 'TCP', port: 'http' }] }, metricsRule],
     });
+    const withIngress = synthModel(irisProps({ gateway: undefined, ingress: { host: 'iris.example.com', nginxCanary: true } }));
+    expect(find(withIngress, 'NetworkPolicy', 'iris').spec.ingress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 'http' }] });
+  });
+
+  test('routerNamespaces and routerCidrs narrow http to them and the model\'s own namespace; metrics stays restricted', () => {
+    const narrowed = synthModel(irisProps({ networkPolicy: { routerNamespaces: ['envoy-gateway-system'], routerCidrs: ['10.0.0.0/16', 'fd00::/8'], prometheusNamespace: 'observability' } }));
+    expect(find(narrowed, 'NetworkPolicy', 'iris').spec.ingress).toEqual([
+      {
+        from: [
+          { podSelector: {} },
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } } },
+          { ipBlock: { cidr: '10.0.0.0/16' } },
+          { ipBlock: { cidr: 'fd00::/8' } },
+        ],
+        ports: [{ protocol: 'TCP', port: 'http' }],
+      },
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } } }], ports: [{ protocol: 'TCP', port: 'metrics' }] },
+    ]);
   });
 });
 
@@ -121,6 +139,28 @@ describe('model artifacts from a URI', () => {
     expect(spec.initContainers).toBeUndefined();
     expect(spec.volumes).toContainEqual({ name: 'model', persistentVolumeClaim: { claimName: 'model-store', readOnly: true } });
     expect(spec.containers[0].volumeMounts).toContainEqual({ name: 'model', mountPath: '/mnt/models', readOnly: true, subPath: 'iris/1.0.0' });
+  });
+
+  test('gs:// with credentials mounts the Secret as a key file and points GOOGLE_APPLICATION_CREDENTIALS at it', () => {
+    const spec = withUri('gs://models/iris/1.0.0', { credentialsSecretName: 'gcs-key' });
+    const fetcher = spec.initContainers[0];
+    expect(fetcher.env).toEqual([
+      { name: 'HOME', value: '/tmp' },
+      { name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/var/secrets/model-storage/gcloud-application-credentials.json' },
+    ]);
+    expect(fetcher.envFrom).toBeUndefined();
+    expect(fetcher.volumeMounts).toContainEqual({ name: 'model-credentials', mountPath: '/var/secrets/model-storage', readOnly: true });
+    expect(spec.volumes).toContainEqual({ name: 'model-credentials', secret: { secretName: 'gcs-key', defaultMode: 0o440 } });
+    // Only the fetcher sees the key; the server never does.
+    expect(JSON.stringify(spec.containers)).not.toContain('model-credentials');
+  });
+
+  test('gs:// honours a custom key name; without a Secret nothing is mounted (workload identity)', () => {
+    expect(withUri('gs://models/iris', { credentialsSecretName: 'gcs-key', gcsCredentialsKey: 'key.json' }).initContainers[0].env)
+      .toContainEqual({ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: '/var/secrets/model-storage/key.json' });
+    const spec = withUri('gs://models/iris');
+    expect(spec.initContainers[0].env).toEqual([{ name: 'HOME', value: '/tmp' }]);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'model']);
   });
 
   test('the model URI is recorded on the Deployment', () => {

@@ -41,7 +41,7 @@ const BAD_PROPS: Array<[string, ModelServingProps, string]> = [
   ['unknown serviceType', irisProps({ serviceType: 'ExternalName' as never }), 'serviceType must be one of "ClusterIP", "LoadBalancer", "NodePort", but "ExternalName" was provided'],
   ['ingress host with a scheme', irisProps({ ingress: { host: 'https://iris.example.com' } }), 'ingress.host must be a lowercase host name without scheme, port or path (e.g. "iris.example.com"), but "https://iris.example.com" was provided'],
   ['ingress host in uppercase', irisProps({ ingress: { host: 'Iris.Example.com' } }), 'ingress.host must be a lowercase host name'],
-  ['ingress path without slash', irisProps({ ingress: { host: 'iris.example.com', path: 'predict' } }), 'ingress.path must be an absolute path starting with "/", but "predict" was provided'],
+  ['ingress path without slash', irisProps({ ingress: { host: 'iris.example.com', path: 'predict' } }), 'ingress.path must be an absolute path starting with "/" (URI path characters only), but "predict" was provided'],
   ['bad TLS secret name', irisProps({ ingress: { host: 'iris.example.com', tlsSecretName: 'Iris_TLS' } }), 'ingress.tlsSecretName must be a Secret name (DNS-1123 subdomain), but "Iris_TLS" was provided'],
   ['env var reserved by the construct', irisProps({ env: { MODEL_NAME: 'other' } }), 'env.MODEL_NAME must not be set: the construct sets MODEL_NAME'],
   ['env var with a bad name', irisProps({ env: { 'bad-name': 'x' } }), 'env key must be an environment variable name'],

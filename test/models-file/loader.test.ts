@@ -150,3 +150,32 @@ describe('errors point at the bad entry', () => {
     expect(() => parseModelsDocument(VALID.replace('weight: 20', 'weight: 150'), 'deploy/models.yaml')).toThrow(/^deploy\/models\.yaml:17:21: /);
   });
 });
+
+describe('the hardening settings in models.yaml', () => {
+  test('darkLaunch, extraPublicPaths and routerCidrs load into the props', () => {
+    const text = VALID.replace('            weight: 20\n', '            weight: 20\n          - version: 1.2.0\n            image: ghcr.io/example/iris-server:1.2.0\n            weight: 0\n            darkLaunch: true\n')
+      .replace('    resources:', '    extraPublicPaths: [/docs]\n    networkPolicy: { routerCidrs: [10.0.0.0/16] }\n    resources:');
+    const props = modelServingProps(parseModelsDocument(text).config, 'iris', 'staging');
+    expect(props.versions[2]).toEqual({ version: '1.2.0', image: 'ghcr.io/example/iris-server:1.2.0', weight: 0, darkLaunch: true });
+    expect(props.extraPublicPaths).toEqual(['/docs']);
+    expect(props.networkPolicy).toEqual({ routerCidrs: ['10.0.0.0/16'] });
+  });
+
+  test('credentials in a model URI are refused at their line, and never echoed', () => {
+    const found = problems(VALID.replace('            weight: 20\n', '            weight: 20\n            modelUri: https://bot:hunter2@models.example.com/iris\n'));
+    expect(found).toEqual([expect.stringMatching(/^models\.yaml:18:23: models\.iris\.environments\.staging\.versions\[1\]\.modelUri must not carry credentials before the host .*, but "https:\/\/\*\*\*@models\.example\.com\/iris" was provided$/)]);
+    expect(found.join('\n')).not.toContain('hunter2');
+  });
+});
+
+describe('under the model-serving CLI (MODEL_SERVING_MODELS_FILE set)', () => {
+  const sample = join(__dirname, '..', '..', 'models.yaml');
+  afterEach(() => { delete process.env.MODEL_SERVING_MODELS_FILE; });
+
+  test('loading the file the CLI edited works; loading another one is refused, naming both', () => {
+    process.env.MODEL_SERVING_MODELS_FILE = sample;
+    expect(Object.keys(loadModelsFile(join(__dirname, '..', '..', '.', 'models.yaml')).environments)).toEqual(['staging', 'production']);
+    process.env.MODEL_SERVING_MODELS_FILE = '/work/elsewhere/models.yaml';
+    expect(() => loadModelsFile(sample)).toThrow(`loadModelsFile: the model-serving CLI edited /work/elsewhere/models.yaml, but this app loads ${sample}; load process.env.MODEL_SERVING_MODELS_FILE when it is set`);
+  });
+});

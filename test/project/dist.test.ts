@@ -34,6 +34,17 @@ describe.each(Object.keys(config.environments))('dist/%s (committed, synced by A
       .toEqual(Object.fromEntries(versions.map((v) => [`iris-${versionNamePart(v.version)}`, v.weight])));
     expect(count(objects, 'Ingress')).toBe(0);
   });
+
+  test('declares its namespace, labelled to enforce Pod Security "restricted"', () => {
+    const namespaces = objects.filter((o: any) => o.kind === 'Namespace');
+    expect(namespaces).toHaveLength(1);
+    expect(namespaces[0].metadata.name).toBe(config.environments[environment].namespace);
+    expect(namespaces[0].metadata.labels).toEqual({
+      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted',
+    });
+    expect(namespaces[0].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-2');
+    for (const o of objects.filter((x: any) => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe(namespaces[0].metadata.name);
+  });
 });
 
 test('the sample shows an A/B/N split over three versions in staging and autoscaled versions in production', () => {
@@ -54,6 +65,8 @@ test('the GitOps objects live outside the synced paths and pass their CRD schema
     const hpaTargets = loadYamlDir(path.join(DIST, element.environment)).filter((o: any) => o.kind === 'HorizontalPodAutoscaler').map((o: any) => o.spec.scaleTargetRef.name);
     expect(element.hpaManagedDeployments ?? []).toEqual(hpaTargets.sort());
   }
+  // The Namespace is in the synced folder, labelled: Argo CD must not create an unlabelled one first.
+  expect(argocd[0].spec.template.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
   expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
   expectValidManifests([...argocd, ...flux]);
 });

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as gw from '../../../imports/gateway-gateway.networking.k8s.io';
 import { versionNamePart } from '../../core/naming';
 import { DEFAULT_VERSION_HEADER } from '../defaults';
+import { PublicPathMatch, pinnedVersions, publicPaths, versionPath } from './public-routes';
 import type { RoutedVersion } from './routed-version';
 
 /** A Gateway the model's HTTPRoute attaches to. */
@@ -54,27 +55,32 @@ export interface HttpRoutesSpec {
   readonly servicePort: number;
   readonly versions: RoutedVersion[];
   readonly options: GatewayOptions;
+  /** Path prefixes routed besides the model's API (`extraPublicPaths`). */
+  readonly extraPublicPaths: readonly string[];
   readonly mirror?: MirrorOptions;
 }
 
-/** Gateway API limits on one HTTPRoute (CRD `maxItems`). */
+/** Gateway API limit on the rules of one HTTPRoute (CRD `maxItems`). */
 export const MAX_RULES_PER_ROUTE = 16;
 /** Gateway API limit on the backendRefs of one rule. */
 export const MAX_BACKENDS_PER_RULE = 16;
+/**
+ * Gateway API limit on the matches of all rules of one route together (a CRD validation rule; one
+ * rule may hold 64, far above the 5 + `MAX_EXTRA_PUBLIC_PATHS` of a pin rule).
+ */
+export const MAX_MATCHES_PER_ROUTE = 128;
 
 /**
- * The model's HTTPRoutes: the first holds the weighted rule (every version with its exact weight)
- * and pinning rules; a model with more than 15 versions gets further routes `<model>-pinned-<n>`
- * with 16 pinning rules each, in the order the versions are declared, so the split is
- * deterministic and appending a version never moves an existing rule.
+ * The model's HTTPRoutes. The first holds the weighted rule (every version with its exact weight)
+ * and as many pin rules as fit; the rest go to further routes `<model>-pinned-<n>`, filled up to
+ * Gateway API's limits (16 rules, 128 matches per route), in the order the versions are declared,
+ * so the split is deterministic: a version that becomes pinnable takes its place in that order.
+ * Only `pinnedVersions` get pin rules; every rule matches only the model's public paths.
  */
 export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRoute[] {
-  const pinRules = spec.versions.map((v) => pinRule(spec, v));
-  const chunks: gw.HttpRouteSpecRules[][] = [[weightedRule(spec), ...pinRules.slice(0, MAX_RULES_PER_ROUTE - 1)]];
-  for (let i = MAX_RULES_PER_ROUTE - 1; i < pinRules.length; i += MAX_RULES_PER_ROUTE) {
-    chunks.push(pinRules.slice(i, i + MAX_RULES_PER_ROUTE));
-  }
-  return chunks.map((rules, index) => new gw.HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
+  const paths = publicPaths(spec.modelName, spec.extraPublicPaths);
+  const pinRules = pinnedVersions(spec.versions).map((v) => pinRule(spec, paths, v));
+  return packRules(weightedRule(spec, paths), pinRules).map((rules, index) => new gw.HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
     metadata: { name: index === 0 ? spec.modelName : `${spec.modelName}-pinned-${index + 1}`, labels: spec.labels },
     spec: {
       parentRefs: spec.options.parentRefs.map(parentRef),
@@ -84,16 +90,35 @@ export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRo
   }));
 }
 
+/** Fills routes with rules in order, a new route whenever the next rule would break the rule or match budget. */
+function packRules(first: gw.HttpRouteSpecRules, rest: gw.HttpRouteSpecRules[]): gw.HttpRouteSpecRules[][] {
+  const routes: gw.HttpRouteSpecRules[][] = [[first]];
+  let matches = first.matches!.length;
+  for (const rule of rest) {
+    const current = routes[routes.length - 1];
+    const size = rule.matches!.length;
+    if (current.length < MAX_RULES_PER_ROUTE && matches + size <= MAX_MATCHES_PER_ROUTE) {
+      current.push(rule);
+      matches += size;
+    } else {
+      routes.push([rule]);
+      matches = size;
+    }
+  }
+  return routes;
+}
+
 /**
- * Every version with its weight (0 = deployed, no traffic). Past 16 versions a rule cannot list
- * them all, so weight-0 versions are left out there (validation guarantees ≤ 16 weighted ones).
+ * Every version with its weight (0 = deployed, no traffic), so a weight step only changes weight
+ * values. Past 16 versions a rule cannot list them all, so weight-0 versions are left out there
+ * (validation guarantees ≤ 16 weighted ones).
  */
-function weightedRule(spec: HttpRoutesSpec): gw.HttpRouteSpecRules {
+function weightedRule(spec: HttpRoutesSpec, paths: PublicPathMatch[]): gw.HttpRouteSpecRules {
   const listed = spec.versions.length <= MAX_BACKENDS_PER_RULE ? spec.versions : spec.versions.filter((v) => v.weight > 0);
   const mirrorTarget = spec.mirror && spec.versions.find((v) => v.version === spec.mirror!.version);
   return {
     name: 'weighted',
-    matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
+    matches: paths.map((path) => ({ path: pathMatch(path) })),
     ...(mirrorTarget ? {
       filters: [{
         type: gw.HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
@@ -108,19 +133,30 @@ function weightedRule(spec: HttpRoutesSpec): gw.HttpRouteSpecRules {
 }
 
 /**
- * One rule per version, matched by the pinning header OR by the Open Inference Protocol's
- * versioned path (`/v2/models/<model>/versions/<version>`); matches of a rule are ORed, so one
- * rule covers both and the 16-rule budget goes twice as far.
+ * One rule per pinned version, matched by the pinning header on any public path OR by the Open
+ * Inference Protocol's versioned path (`/v2/models/<model>/versions/<version>`). Matches of a rule
+ * are ORed, so one rule covers both. Against the weighted rule the header match wins on the same
+ * path (more header matches), and the versioned path wins as the longer prefix.
  */
-function pinRule(spec: HttpRoutesSpec, version: RoutedVersion): gw.HttpRouteSpecRules {
+function pinRule(spec: HttpRoutesSpec, paths: PublicPathMatch[], version: RoutedVersion): gw.HttpRouteSpecRules {
   const header = spec.options.versionHeader ?? DEFAULT_VERSION_HEADER;
   return {
     name: `pin-${versionNamePart(version.version)}`,
     matches: [
-      { headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }] },
-      { path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: `/v2/models/${spec.modelName}/versions/${version.version}` } },
+      ...paths.map((path) => ({
+        path: pathMatch(path),
+        headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }],
+      })),
+      { path: pathMatch({ type: 'PathPrefix', value: versionPath(spec.modelName, version.version) }) },
     ],
     backendRefs: [{ name: version.serviceName, port: spec.servicePort }],
+  };
+}
+
+function pathMatch(path: PublicPathMatch): gw.HttpRouteSpecRulesMatchesPath {
+  return {
+    type: path.type === 'Exact' ? gw.HttpRouteSpecRulesMatchesPathType.EXACT : gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX,
+    value: path.value,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
+import { publicPaths, STRICT_INGRESS_PATH } from './public-routes';
 import type { RoutedVersion } from './routed-version';
 
 /** An Ingress (networking.k8s.io/v1) in front of the model. */
@@ -7,8 +8,10 @@ export interface IngressOptions {
   /** Host name, lowercase and without a scheme, e.g. `iris.example.com`. */
   readonly host: string;
   /**
-   * Path prefix routed to the model.
-   * @default "/"
+   * One path prefix routed to the model instead of its public paths — e.g. `/` for a hostname of
+   * its own, where everything on the pod (`/docs`, health) becomes public.
+   * @default - the model's API, `/v2/models/<model>` and `/v1/models/<model>` (with the KServe V1
+   *   verbs `:predict` and `:explain`), plus `extraPublicPaths`
    */
   readonly path?: string;
   /**
@@ -22,7 +25,8 @@ export interface IngressOptions {
    */
   readonly className?: string;
   /**
-   * Extra annotations, e.g. for cert-manager.
+   * Extra annotations, e.g. for cert-manager. NGINX `*-snippet` annotations (raw NGINX configuration)
+   * and the `canary*` annotations (written by `nginxCanary`) are refused.
    * @default - none
    */
   readonly annotations?: Record<string, string>;
@@ -49,6 +53,8 @@ export interface IngressSpec {
   readonly stableServiceName: string;
   /** Header that pins the canary version. */
   readonly versionHeader: string;
+  /** Path prefixes routed besides the model's API (`extraPublicPaths`). */
+  readonly extraPublicPaths: readonly string[];
 }
 
 const NGINX = 'nginx.ingress.kubernetes.io';
@@ -82,21 +88,28 @@ function ingress(
 ): k8s.KubeIngress {
   const { options } = spec;
   const annotations = { ...options.annotations, ...routingAnnotations };
+  const backend: k8s.IngressBackend = { service: { name: serviceName, port: { number: spec.servicePort } } };
   return new k8s.KubeIngress(scope, id, {
     metadata: { name, labels: spec.labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
     spec: {
       ...(options.className ? { ingressClassName: options.className } : {}),
       ...(options.tlsSecretName ? { tls: [{ hosts: [options.host], secretName: options.tlsSecretName }] } : {}),
-      rules: [{
-        host: options.host,
-        http: {
-          paths: [{
-            path: options.path ?? '/',
-            pathType: 'Prefix',
-            backend: { service: { name: serviceName, port: { number: spec.servicePort } } },
-          }],
-        },
-      }],
+      rules: [{ host: options.host, http: { paths: ingressPaths(spec).map((p) => ({ ...p, backend })) } }],
     },
   });
+}
+
+/**
+ * An explicit `path` as one Prefix path; otherwise the model's public paths. Ingress has no type
+ * that matches a prefix across a `:` (Prefix is whole segments, like Gateway API's PathPrefix), and
+ * ingress-nginx refuses Exact or Prefix paths with characters outside `STRICT_INGRESS_PATH`: those
+ * (the KServe verbs, `/openapi.json`) are ImplementationSpecific, which every controller matches at
+ * least exactly, ingress-nginx as a plain prefix.
+ */
+function ingressPaths(spec: IngressSpec): { path: string; pathType: string }[] {
+  if (spec.options.path !== undefined) return [{ path: spec.options.path, pathType: 'Prefix' }];
+  return publicPaths(spec.modelName, spec.extraPublicPaths).map(({ type, value }) => ({
+    path: value,
+    pathType: !STRICT_INGRESS_PATH.test(value) ? 'ImplementationSpecific' : type === 'Exact' ? 'Exact' : 'Prefix',
+  }));
 }

@@ -5,14 +5,14 @@
 import { PropChecker } from '../../core/validation/checker';
 import type { Violation } from '../../core/validation/violation';
 import type { ModelServingProps } from '../props';
-import { gateway, ingress, mirror } from './router-rules';
+import { darkLaunch, gateway, ingress, mirror, publicPathsRule } from './router-rules';
 import type { Rule } from './rule';
 import { eachVersion, modelName, someTraffic, traffic, uniqueVersions, versionList } from './version-rules';
 import { autoscaling, labels, modelResources, operations, placement, ports, security } from './workload-rules';
 
 const RULES: readonly Rule[] = [
   modelName, versionList, eachVersion, uniqueVersions, someTraffic,
-  ports, modelResources, ingress, gateway, mirror, autoscaling, operations, security, placement, labels,
+  ports, modelResources, ingress, gateway, darkLaunch, publicPathsRule, mirror, autoscaling, operations, security, placement, labels,
   traffic,
 ];
 

@@ -2,7 +2,7 @@
 import { versionNamePart, versionResourceName } from '../../core/naming';
 import { DNS_1035_LABEL, LABEL_VALUE } from '../../core/validation/patterns';
 import { replicasOf, weightOf } from '../defaults';
-import { parseModelUri } from '../objects/model-artifacts';
+import { modelUriProblem, redactModelUri } from '../objects/model-artifacts';
 import { checkEnv, checkImage, checkResources } from './field-checks';
 import { weightProblem } from './traffic';
 import type { Rule } from './rule';
@@ -32,9 +32,9 @@ export const eachVersion: Rule = (p, c) => {
     if (several && v.weight === undefined) at.fail('weight', 'be set when several versions are served', v.weight);
     at.integer('weight', v.weight, 0, MAX_WEIGHT);
     at.integer('replicas', v.replicas, 0, 1000);
-    if (v.modelUri !== undefined && (typeof v.modelUri !== 'string' || !parseModelUri(v.modelUri))) {
-      at.fail('modelUri', 'be an s3://bucket/path, gs://bucket/path, https://host/path or pvc://claim/path URI', v.modelUri);
-    }
+    const uriProblem = v.modelUri === undefined ? undefined : modelUriProblem(v.modelUri);
+    if (uriProblem) at.fail('modelUri', uriProblem, v.modelUri, redactModelUri(v.modelUri));
+    if (v.darkLaunch !== undefined && typeof v.darkLaunch !== 'boolean') at.fail('darkLaunch', 'be true or false', v.darkLaunch);
     checkResources(at.at('resources'), v.resources, p.resources);
     checkEnv(at.at('env'), v.env);
   });

@@ -1,9 +1,22 @@
 /** Rules of the pods and their workload objects: ports, resources, scaling, rollout, probes, security, placement, labels. */
+import { isIP } from 'net';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, DURATION, LABEL_VALUE } from '../../core/validation/patterns';
 import { serverSettings } from '../defaults';
 import { DRAIN_DELAY_SECONDS, METRICS_PORT, PORT, REQUEST_TIMEOUT_SECONDS } from '../server-env';
 import { checkEnv, checkImage, checkLabels, checkResources } from './field-checks';
 import type { Rule } from './rule';
+
+/** A key of a Secret's data (apimachinery's config-map key rule). */
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** An IPv4 or IPv6 network in CIDR notation. */
+function isCidr(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export const ports: Rule = (p, c) => {
   c.integer('port', p.port, PORT.min, PORT.max);
@@ -64,6 +77,9 @@ export const security: Rule = (p, c) => {
   s.matches('serviceAccountName', p.security?.serviceAccountName, DNS_1123_SUBDOMAIN, 'a ServiceAccount name (DNS-1123 subdomain)');
   const np = c.at('networkPolicy');
   (p.networkPolicy?.routerNamespaces ?? []).forEach((ns, i) => np.at('routerNamespaces').matches(i, ns, DNS_1123_LABEL, 'a namespace name (DNS-1123 label)'));
+  (p.networkPolicy?.routerCidrs ?? []).forEach((cidr, i) => {
+    if (!isCidr(cidr)) np.at('routerCidrs').fail(i, 'be an IPv4 or IPv6 CIDR such as "10.0.0.0/16" or "fd00::/8"', cidr);
+  });
   np.matches('prometheusNamespace', p.networkPolicy?.prometheusNamespace, DNS_1123_LABEL, 'a namespace name (DNS-1123 label)');
 };
 
@@ -78,6 +94,7 @@ export const placement: Rule = (p, c) => {
   const storage = c.at('modelStorage');
   if (ms.fetchImage !== undefined) checkImage(storage, 'fetchImage', ms.fetchImage, p.allowMutableImageTags ?? false);
   storage.matches('credentialsSecretName', ms.credentialsSecretName, DNS_1123_SUBDOMAIN, 'a Secret name (DNS-1123 subdomain)');
+  storage.matches('gcsCredentialsKey', ms.gcsCredentialsKey, SECRET_KEY, 'a Secret key (letters, digits, "-", "_", ".")');
   storage.matches('mountPath', ms.mountPath, /^\/[^\s:]*$/, 'an absolute path');
   storage.quantity('sizeLimit', ms.sizeLimit);
 };

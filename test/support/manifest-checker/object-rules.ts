@@ -25,6 +25,7 @@ export function checkObject(obj: K8sObject): Violation[] {
   const template = podTemplateOf(obj);
   // A bare Pod's template metadata is its own metadata, already checked above.
   if (template && obj.kind !== 'Pod') checkMetadata(template.metadata, template.specPath.replace(/\.spec$/, '.metadata'), report);
+  if (obj?.kind === 'HTTPRoute') checkRouteMatchBudget(obj, report);
   const definition = k8sDefinition(String(obj?.apiVersion), String(obj?.kind));
   if (definition) walkQuantities(definition.definitions, { $ref: `#/definitions/${definition.name}` }, obj, '', report);
   return violations;
@@ -43,6 +44,18 @@ function checkNames(obj: K8sObject, report: Report): void {
   if (namespace !== undefined) {
     const problem = typeof namespace === 'string' ? dns1123LabelProblem(namespace) : `${JSON.stringify(namespace)} is not a string`;
     if (problem) report('semantic/name', `metadata.namespace ${problem}`);
+  }
+}
+
+/** Gateway API's CEL rule on `spec.rules` (ajv does not run CEL): at most 128 matches across a route's rules. */
+const MAX_MATCHES_PER_ROUTE = 128;
+
+function checkRouteMatchBudget(route: K8sObject, report: Report): void {
+  const rules: any[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
+  // A rule without matches defaults to one match (PathPrefix "/").
+  const total = rules.reduce((sum, rule) => sum + (Array.isArray(rule?.matches) ? rule.matches.length : 1), 0);
+  if (total > MAX_MATCHES_PER_ROUTE) {
+    report('semantic/httproute-match-budget', `spec.rules hold ${total} matches; Gateway API allows at most ${MAX_MATCHES_PER_ROUTE} per route (the API server refuses the route)`);
   }
 }
 
