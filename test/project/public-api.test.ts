@@ -10,8 +10,10 @@ import { testApp } from '../support/synth';
 const RUNTIME_EXPORTS = [
   'ArgoCdApplication',
   'ArgoCdApplicationSet',
+  'EnvironmentNamespace',
   'FluxGitRepository',
   'FluxKustomization',
+  'MODELS_FILE_ENV',
   'ModelServing',
   'ModelsFileError',
   'ValidationError',
