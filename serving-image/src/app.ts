@@ -4,18 +4,19 @@
  * Listening, the metrics port and signals live in server.ts, so tests can inject() into this.
  */
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import underPressure from '@fastify/under-pressure';
-import type { ServerConfig } from './config';
-import { installErrorHandlers } from './error-handler';
-import type { Protocol, ServingMetrics } from './metrics';
-import { healthRoutes } from './routes/health';
-import { checkModelPath, metricModelLabels, type ModelParams } from './routes/model-lookup';
-import { v1Routes } from './routes/v1';
-import { SERVER_NAME, SERVER_VERSION, v2Routes } from './routes/v2';
-import type { ServerState } from './state';
+import type { ServerConfig } from './operations/config';
+import { healthRoutes } from './operations/health';
+import { registerLoadShedding } from './operations/load-shedding';
+import type { Protocol, ServingMetrics } from './operations/metrics';
+import type { ServerState } from './operations/state';
+import { installErrorHandlers } from './protocol/error-handler';
+import { checkModelPath, metricModelLabels } from './protocol/model-lookup';
+import { registerOpenApi } from './protocol/openapi';
+import type { ModelParams } from './protocol/route-types';
+import { v1Routes } from './protocol/v1-routes';
+import { v2Routes } from './protocol/v2-routes';
 
+/** What buildApp needs. */
 export interface AppOptions {
   readonly config: ServerConfig;
   readonly state: ServerState;
@@ -31,6 +32,7 @@ declare module 'fastify' {
   }
 }
 
+/** The main-port application, routes registered (call `ready()` or `listen()` next). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, state, metrics } = options;
   const app = fastify({
@@ -50,20 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
   });
   installErrorHandlers(app);
-
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: `${SERVER_NAME} model server`,
-        description: `Open Inference Protocol V2 and KServe V1 for model ${config.modelName} version ${config.modelVersion}`,
-        version: SERVER_VERSION,
-      },
-      tags: [{ name: 'v2', description: 'Open Inference Protocol V2' }, { name: 'v1', description: 'KServe V1' },
-        { name: 'health', description: 'Kubernetes probes' }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', logLevel: 'warn' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, config);
 
   // While draining, ask every client to reconnect: new connections still reach this pod only
   // until the endpoints update, after which they land on the pods that stay.
@@ -80,20 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { state });
-  // Load shedding only applies to model routes: probes must keep answering under load, or
-  // Kubernetes would restart (liveness) or unroute (readiness) a pod for being busy.
   await app.register(async (models) => {
-    await models.register(underPressure, {
-      // Utilisation is not used: it reads ~100 % under any sustained load, which is not overload.
-      maxEventLoopDelay: config.overloadEventLoopDelayMs,
-      retryAfter: 5,
-      pressureHandler: (_request, reply, type, value) => {
-        // value is the mean delay in ms, or Infinity when the loop was blocked for a whole sample.
-        const measured = typeof value === 'number' && Number.isFinite(value) ? `${Math.round(value)} ms` : 'a blocked loop';
-        reply.code(503).header('retry-after', '5')
-          .send({ error: `server overloaded (${type}: ${measured}), retry later` });
-      },
-    });
+    await registerLoadShedding(models, config.overloadEventLoopDelayMs);
     // Unknown model or version is a 404 even when the body is also invalid: the Gateway
     // routed to the wrong pods, which matters more than the payload.
     models.addHook('preValidation', async (request) => {

@@ -1,22 +1,18 @@
 /**
  * Entry point (`node build/server.js`, PID 1 in the image): reads the env config, listens on
- * PORT (API) and METRICS_PORT (/metrics), loads the model, and shuts down gracefully:
- *
- *   SIGTERM → readiness 503 at once → keep serving for DRAIN_DELAY_SECONDS (kube-proxy and load
- *   balancers need a moment to stop sending) → close listeners → in-flight requests finish → exit 0.
- *   Anything longer than SHUTDOWN_TIMEOUT_SECONDS → exit 1.
+ * PORT (API) and METRICS_PORT (/metrics), loads the model, and shuts down gracefully
+ * (operations/shutdown.ts).
  *
  * A bad env value or a missing/corrupt model logs one clear line and exits 1; it is never Ready.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { ServingMetrics } from './metrics';
-import { buildMetricsApp } from './metrics-server';
-import { loadModel } from './model/onnx-model';
-import { ServerState } from './state';
+import { ConfigError, loadConfig, type ServerConfig } from './operations/config';
+import { ServingMetrics } from './operations/metrics';
+import { buildMetricsApp } from './operations/metrics-listener';
+import { installShutdown } from './operations/shutdown';
+import { ServerState } from './operations/state';
+import { loadOnnxModel } from './runtime/onnx-model';
 
 function readConfig(): ServerConfig {
   try {
@@ -35,22 +31,7 @@ async function main(): Promise<void> {
   const metrics = new ServingMetrics();
   const app = await buildApp({ config, state, metrics, logger: log });
   const metricsApp = buildMetricsApp(metrics, log.child({ listener: 'metrics' }));
-
-  closeWithGrace({
-    delay: config.shutdownTimeoutSeconds * 1000,
-    logger: { error: (message: string) => log.error(message) },
-  }, async ({ signal, err }) => {
-    state.draining = true;
-    if (err) {
-      log.error({ err }, 'fatal error, shutting down');
-    } else {
-      log.info({ signal, drainDelaySeconds: config.drainDelaySeconds }, 'shutdown: readiness now 503, draining');
-      await sleep(config.drainDelaySeconds * 1000);
-    }
-    log.info('closing listeners, waiting for in-flight requests');
-    await Promise.all([app.close(), metricsApp.close()]);
-    log.info('shutdown complete');
-  });
+  installShutdown(config, state, [app, metricsApp], log);
 
   await app.listen({ port: config.port, host: config.host });
   await metricsApp.listen({ port: config.metricsPort, host: config.host });
@@ -61,7 +42,7 @@ async function main(): Promise<void> {
   log.info({ port: address(app), metricsPort: address(metricsApp) }, 'listening');
 
   try {
-    state.model = await loadModel(config.modelDir);
+    state.model = await loadOnnxModel(config.modelDir);
   } catch (err) {
     log.fatal({ modelDir: config.modelDir }, `model failed to load: ${(err as Error).message}`);
     process.exit(1);

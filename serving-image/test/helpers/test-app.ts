@@ -1,10 +1,10 @@
 /** Builds the real app (real model, real onnxruntime) for fastify.inject tests. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
-import { loadConfig, type ServerConfig } from '../../src/config';
-import { ServingMetrics } from '../../src/metrics';
-import { loadModel } from '../../src/model/onnx-model';
-import { ServerState } from '../../src/state';
+import { loadConfig, type ServerConfig } from '../../src/operations/config';
+import { ServingMetrics } from '../../src/operations/metrics';
+import { ServerState } from '../../src/operations/state';
+import { loadOnnxModel } from '../../src/runtime/onnx-model';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,7 +16,7 @@ export interface TestApp {
 export async function buildTestApp(env: Record<string, string> = {}, { loadBundledModel = true } = {}): Promise<TestApp> {
   const config = loadConfig(env);
   const state = new ServerState();
-  if (loadBundledModel) state.model = await loadModel(config.modelDir);
+  if (loadBundledModel) state.model = await loadOnnxModel(config.modelDir);
   const metrics = new ServingMetrics();
   const app = await buildApp({ config, state, metrics });
   await app.ready();
