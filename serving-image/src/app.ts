@@ -1,15 +1,21 @@
 /**
  * Builds the Fastify application (main port): OIP V2 + KServe V1 routes, health probes,
- * /docs + /openapi.json, load shedding, per-request metrics and the drain behaviour.
- * Listening, the metrics port and signals live in server.ts, so tests can inject() into this.
+ * /docs + /openapi.json, the request limits (timeouts, connection cap, bounded JSON bodies),
+ * load shedding, per-request metrics and the drain behaviour. Listening, the metrics port and
+ * signals live in server.ts, so tests can inject() into this.
  */
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './operations/config';
+import { registerConnectionLimit } from './operations/connection-limit';
 import { healthRoutes } from './operations/health';
-import { registerLoadShedding } from './operations/load-shedding';
+import { httpLimitOptions } from './operations/http-limits';
+import { EventLoopDelaySampler, registerLoadShedding } from './operations/load-shedding';
 import type { Protocol, ServingMetrics } from './operations/metrics';
+import { onServerClosed } from './operations/on-server-closed';
+import { RequestDeadlines } from './operations/request-deadline';
 import type { ServerState } from './operations/state';
-import { installErrorHandlers } from './protocol/error-handler';
+import { frameworkErrors, installErrorHandlers } from './protocol/error-handler';
+import { registerJsonBody } from './protocol/json-body';
 import { checkModelPath, metricModelLabels } from './protocol/model-lookup';
 import { registerOpenApi } from './protocol/openapi';
 import type { ModelParams } from './protocol/route-types';
@@ -21,6 +27,8 @@ export interface AppOptions {
   readonly config: ServerConfig;
   readonly state: ServerState;
   readonly metrics: ServingMetrics;
+  /** server.ts passes its own, to settle it when the server turns Ready; tests leave it out. */
+  readonly sampler?: EventLoopDelaySampler;
   /** server.ts passes its pino logger; tests leave it out (no logging). */
   readonly logger?: FastifyBaseLogger;
 }
@@ -35,24 +43,28 @@ declare module 'fastify' {
 /** The main-port application, routes registered (call `ready()` or `listen()` next). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, state, metrics } = options;
+  const sampler = options.sampler ?? new EventLoopDelaySampler();
   const app = fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...httpLimitOptions(config, metrics),
     bodyLimit: config.bodyLimitBytes,
     // During shutdown, keep serving requests that arrive on already-open keep-alive
     // connections instead of answering 503: they were sent before the client could know.
     return503OnClosing: false,
     // Envoy/Gateway implementations set x-request-id: reuse it so logs correlate across hops.
     requestIdHeader: 'x-request-id',
+    frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
-    // Longer than the idle timeout of common L7 load balancers (60 s), so the proxy, not this
-    // server, closes idle upstream connections: no race between reuse and close.
-    keepAliveTimeout: 65_000,
     // Type coercion would turn "1.5" into 1.5 or "3" into a shape dimension; a model server
     // should reject what the protocol does not allow instead of guessing.
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
   });
   installErrorHandlers(app);
-  await registerOpenApi(app, config);
+  registerJsonBody(app, config.bodyLimitBytes);
+  new RequestDeadlines(config.requestTimeoutSeconds * 1000, metrics).register(app);
+  registerConnectionLimit(app, config.maxConnections, metrics);
+  onServerClosed(app, () => sampler.stop());
+  if (config.docsEnabled) await registerOpenApi(app, config);
 
   // While draining, ask every client to reconnect: new connections still reach this pod only
   // until the endpoints update, after which they land on the pods that stay.
@@ -70,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { state });
   await app.register(async (models) => {
-    await registerLoadShedding(models, config.overloadEventLoopDelayMs);
+    registerLoadShedding(models, sampler, config.overloadEventLoopDelayMs);
     // Unknown model or version is a 404 even when the body is also invalid: the Gateway
     // routed to the wrong pods, which matters more than the payload.
     models.addHook('preValidation', async (request) => {

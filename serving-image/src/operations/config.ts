@@ -1,10 +1,20 @@
 /**
- * Server configuration from environment variables. Every variable is validated up front:
- * a typo in a Deployment manifest should fail the pod at start with a message naming the
- * variable and its value, not surface later as odd behaviour.
+ * Server configuration from environment variables, validated up front (see env-parsing.ts).
+ *
+ * The variables the construct writes — names, ranges and defaults — come from the env contract
+ * lib/model-serving/server-env.ts, compiled into this package, so every value the construct can
+ * write is accepted here. `loadConfig` is pure, so the library's tests feed it the env the
+ * construct synthesizes.
  */
 import { join } from 'node:path';
+import {
+  DRAIN_DELAY_SECONDS, GRPC_PORT, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS,
+  terminationGracePeriodSeconds,
+} from '../../../lib/model-serving/server-env';
+import { boolean, ConfigError, contractInteger, host, integer, name, oneOf, raw, seconds, type Env } from './env-parsing';
 import { PACKAGE_ROOT } from './package-info';
+
+export { ConfigError } from './env-parsing';
 
 /** Every setting the server reads, validated. */
 export interface ServerConfig {
@@ -12,91 +22,79 @@ export interface ServerConfig {
   readonly modelDir: string;
   readonly modelName: string;
   readonly modelVersion: string;
-  readonly host: string;
+  /** HOST; undefined means dual-stack `::` (IPv4-mapped accepted), or `0.0.0.0` where IPv6 is absent. */
+  readonly host: string | undefined;
   readonly port: number;
   /** Second listener serving only GET /metrics, so NetworkPolicy can admit Prometheus separately. */
   readonly metricsPort: number;
+  /** GRPC_PORT: accepted because the construct writes it; this server has no gRPC listener (yet). */
+  readonly grpcPort: number;
   /** After SIGTERM: readiness is 503 at once, requests are still served for this long. */
   readonly drainDelaySeconds: number;
-  /** Hard cap on the whole shutdown; when exceeded the process exits 1. */
+  /** The most one request may take from its first byte to its response; the server enforces it. */
+  readonly requestTimeoutSeconds: number;
+  /** Hard deadline of the whole shutdown (exit 1 past it); default drain + request timeout + slack. */
   readonly shutdownTimeoutSeconds: number;
   readonly bodyLimitBytes: number;
+  /** Open connections on the main port above which only probes are answered (see connection-limit.ts). */
+  readonly maxConnections: number;
   /**
    * Mean event-loop delay (ms, per 1 s sample) above which model requests are shed with 503 +
    * Retry-After. Measured here: 50 busy keep-alive clients on 2 cores give ~17 ms mean; the
    * default leaves >10x headroom so normal saturation is never shed, only real overload.
    */
   readonly overloadEventLoopDelayMs: number;
+  /** Serve /docs and /openapi.json. */
+  readonly docsEnabled: boolean;
   readonly logLevel: string;
 }
 
 /** The model shipped in this package (and at /app/serving-image/model/iris in the image). */
 export const BUNDLED_MODEL_DIR = join(PACKAGE_ROOT, 'model', 'iris');
 
-/** A setting is invalid; the message names the variable and its value. */
-export class ConfigError extends Error {}
+/**
+ * Seconds the default shutdown deadline leaves after drain + request timeout: room for closing
+ * listeners, yet 2 s below the pod's grace period (drain + request timeout + 5), so a shutdown
+ * that hangs is logged and ends with exit 1 here instead of a silent SIGKILL.
+ */
+export const SHUTDOWN_SLACK_SECONDS = 3;
 
-const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** The largest SHUTDOWN_TIMEOUT_SECONDS: the longest grace period the construct can give a pod. */
+const MAX_SHUTDOWN_SECONDS = terminationGracePeriodSeconds(DRAIN_DELAY_SECONDS.max, REQUEST_TIMEOUT_SECONDS.max);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function raw(env: Env, name: string, fallback: string): string {
-  const value = env[name];
-  return value === undefined || value === '' ? fallback : value;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = raw(env, name, String(fallback));
-  const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw new ConfigError(`${name}=${JSON.stringify(value)} is invalid: expected an integer from ${min} to ${max}`);
-  }
-  return parsed;
-}
-
-function seconds(env: Env, name: string, fallback: number): number {
-  const value = raw(env, name, String(fallback));
-  const parsed = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(parsed) || parsed > 3600) {
-    throw new ConfigError(`${name}=${JSON.stringify(value)} is invalid: expected a number of seconds from 0 to 3600`);
-  }
-  return parsed;
-}
-
-function name(env: Env, variable: string, fallback: string): string {
-  const value = raw(env, variable, fallback);
-  if (!NAME_PATTERN.test(value) || value.length > 128) {
-    throw new ConfigError(`${variable}=${JSON.stringify(value)} is invalid: expected letters, digits, '.', '_' or '-' (max 128)`);
-  }
-  return value;
-}
 
 /** Reads and validates the configuration from `env` (pure: no I/O, so tests can feed it any env). */
 export function loadConfig(env: Env = process.env): ServerConfig {
-  const logLevel = raw(env, 'LOG_LEVEL', 'info');
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL=${JSON.stringify(logLevel)} is invalid: expected one of ${LOG_LEVELS.join(', ')}`);
-  }
+  const drainDelaySeconds = seconds(env, DRAIN_DELAY_SECONDS.name, DRAIN_DELAY_SECONDS.default,
+    DRAIN_DELAY_SECONDS.min, DRAIN_DELAY_SECONDS.max);
+  const requestTimeoutSeconds = seconds(env, REQUEST_TIMEOUT_SECONDS.name, REQUEST_TIMEOUT_SECONDS.default,
+    REQUEST_TIMEOUT_SECONDS.min, REQUEST_TIMEOUT_SECONDS.max);
   const config: ServerConfig = {
-    modelDir: raw(env, 'MODEL_DIR', BUNDLED_MODEL_DIR),
-    modelName: name(env, 'MODEL_NAME', 'iris'),
-    modelVersion: name(env, 'MODEL_VERSION', '1.0.0'),
-    host: raw(env, 'HOST', '0.0.0.0'),
-    port: integer(env, 'PORT', 8080, 0, 65535),
-    metricsPort: integer(env, 'METRICS_PORT', 9090, 0, 65535),
-    drainDelaySeconds: seconds(env, 'DRAIN_DELAY_SECONDS', 5),
-    shutdownTimeoutSeconds: seconds(env, 'SHUTDOWN_TIMEOUT_SECONDS', 30),
+    modelDir: raw(env, MODEL_DIR) ?? BUNDLED_MODEL_DIR,
+    modelName: name(env, MODEL_NAME, 'iris'),
+    modelVersion: name(env, MODEL_VERSION, '1.0.0'),
+    host: host(env, 'HOST'),
+    // Port 0 (an ephemeral port) is accepted beyond the contract: tests run many servers at once.
+    port: contractInteger(env, PORT, 0),
+    metricsPort: contractInteger(env, METRICS_PORT, 0),
+    grpcPort: contractInteger(env, GRPC_PORT, 0),
+    drainDelaySeconds,
+    requestTimeoutSeconds,
+    shutdownTimeoutSeconds: seconds(env, 'SHUTDOWN_TIMEOUT_SECONDS',
+      drainDelaySeconds + requestTimeoutSeconds + SHUTDOWN_SLACK_SECONDS, 0, MAX_SHUTDOWN_SECONDS),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
     overloadEventLoopDelayMs: integer(env, 'OVERLOAD_EVENT_LOOP_DELAY_MS', 250, 10, 60000),
-    logLevel,
+    docsEnabled: boolean(env, 'DOCS_ENABLED', true),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
   };
   if (config.port !== 0 && config.port === config.metricsPort) {
-    throw new ConfigError(`METRICS_PORT=${config.metricsPort} is invalid: it must differ from PORT`);
+    throw new ConfigError(`${METRICS_PORT.name}=${config.metricsPort} is invalid: it must differ from ${PORT.name}`);
   }
   if (config.shutdownTimeoutSeconds <= config.drainDelaySeconds) {
     throw new ConfigError(`SHUTDOWN_TIMEOUT_SECONDS=${config.shutdownTimeoutSeconds} is invalid: it must exceed `
-      + `DRAIN_DELAY_SECONDS=${config.drainDelaySeconds}, or every shutdown would be cut short`);
+      + `${DRAIN_DELAY_SECONDS.name}=${config.drainDelaySeconds}, or every shutdown would be cut short`);
   }
   return config;
 }

@@ -8,6 +8,10 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 /** The REST protocol a model route belongs to. */
 export type Protocol = 'v1' | 'v2';
 
+/** Where a timed-out request was stuck. */
+export type TimeoutPhase = 'headers' | 'body' | 'response';
+const TIMEOUT_PHASES: readonly TimeoutPhase[] = ['headers', 'body', 'response'];
+
 /** Labels of the per-request metrics. */
 export interface RequestLabels {
   readonly model: string;
@@ -23,6 +27,8 @@ export class ServingMetrics {
   readonly registry = new Registry();
   private readonly requests: Counter<keyof RequestLabels>;
   private readonly duration: Histogram<keyof RequestLabels>;
+  private readonly timeouts: Counter<'phase'>;
+  private readonly overLimit: Counter;
 
   constructor() {
     const labelNames: (keyof RequestLabels)[] = ['model', 'version', 'protocol', 'endpoint', 'status'];
@@ -40,6 +46,19 @@ export class ServingMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
+    this.timeouts = new Counter({
+      name: 'model_server_request_timeouts_total',
+      help: 'Requests cut at REQUEST_TIMEOUT_SECONDS, by phase: headers (never completed), body (upload stalled), '
+        + 'response (handler or response write too slow)',
+      labelNames: ['phase'],
+      registers: [this.registry],
+    });
+    for (const phase of TIMEOUT_PHASES) this.timeouts.inc({ phase }, 0); // present at 0, so alerts can rate() them
+    this.overLimit = new Counter({
+      name: 'model_server_connection_limit_rejections_total',
+      help: 'Requests answered 503 because their connection arrived above MAX_CONNECTIONS (probes are never rejected)',
+      registers: [this.registry],
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -47,6 +66,16 @@ export class ServingMetrics {
   observe(labels: RequestLabels, seconds: number): void {
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  /** Counts one request cut at its deadline. */
+  countTimeout(phase: TimeoutPhase): void {
+    this.timeouts.inc({ phase });
+  }
+
+  /** Counts one request refused because its connection is over MAX_CONNECTIONS. */
+  countOverLimit(): void {
+    this.overLimit.inc();
   }
 
   /** Content-Type of the exposition format. */

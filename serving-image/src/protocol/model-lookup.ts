@@ -8,15 +8,16 @@ import type { ServerConfig } from '../operations/config';
 import type { ServerState } from '../operations/state';
 import type { LoadedModel } from '../runtime/model';
 import { HttpError, notFound } from './errors';
+import { excerpt } from './excerpt';
 import type { ModelParams } from './route-types';
 
 /** 404 unless the path names the served model (and, when given, the served version). */
 export function checkModelPath(config: ServerConfig, params: ModelParams): void {
   if (params.model !== config.modelName) {
-    throw notFound(`model ${JSON.stringify(params.model)} not found; this server serves ${JSON.stringify(config.modelName)}`);
+    throw notFound(`model ${excerpt(params.model)} not found; this server serves ${JSON.stringify(config.modelName)}`);
   }
   if (params.version !== undefined && params.version !== config.modelVersion) {
-    throw notFound(`model ${JSON.stringify(params.model)} version ${JSON.stringify(params.version)} not found; `
+    throw notFound(`model ${excerpt(params.model)} version ${excerpt(params.version)} not found; `
       + `this server serves version ${JSON.stringify(config.modelVersion)}`);
   }
 }

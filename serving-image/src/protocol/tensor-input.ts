@@ -8,6 +8,7 @@
 import { convertible, invalidElement, toTypedData, type Datatype } from '../runtime/datatypes';
 import type { Tensor, TensorSpec } from '../runtime/tensor';
 import { badRequest } from './errors';
+import { excerpt } from './excerpt';
 
 /** One entry of a V2 request's `inputs` (after schema validation). */
 export interface RequestInput {
@@ -46,7 +47,7 @@ export function flattenData(data: readonly unknown[], shape: readonly number[], 
     node.forEach((child, i) => {
       if (Array.isArray(child)) walk(child, depth + 1, `${path}[${i}]`);
       else if (depth === shape.length - 1) flat.push(child);
-      else throw badRequest(`${where}: data${path}[${i}] is ${JSON.stringify(child)} but shape ${shapeText(shape)} expects a nested array there`);
+      else throw badRequest(`${where}: data${path}[${i}] is ${excerpt(child)} but shape ${shapeText(shape)} expects a nested array there`);
     });
   };
   walk(data, 0, '');
@@ -78,7 +79,7 @@ export function toTensor(input: RequestInput, spec: TensorSpec, where: string): 
   const flat = flattenData(input.data, input.shape, where);
   for (let i = 0; i < flat.length; i++) {
     const problem = invalidElement(flat[i], input.datatype) ?? invalidElement(flat[i], spec.datatype);
-    if (problem) throw badRequest(`${where}: data element ${i} (${JSON.stringify(flat[i])}) ${problem}`);
+    if (problem) throw badRequest(`${where}: data element ${i} (${excerpt(flat[i])}) ${problem}`);
   }
   return { datatype: spec.datatype, shape: [...input.shape], data: toTypedData(flat, spec.datatype) };
 }
@@ -90,9 +91,9 @@ export function toFeeds(inputs: readonly RequestInput[], specs: readonly TensorS
   const known = specs.map((s) => s.name).join(', ');
   inputs.forEach((input, i) => {
     const spec = specs.find((s) => s.name === input.name);
-    if (!spec) throw badRequest(`inputs[${i}]: unknown input ${JSON.stringify(input.name)}; the model's inputs are: ${known}`);
-    if (feeds.has(input.name)) throw badRequest(`inputs[${i}]: input ${JSON.stringify(input.name)} is given twice`);
-    feeds.set(input.name, toTensor(input, spec, `inputs[${i}] (${input.name})`));
+    if (!spec) throw badRequest(`inputs[${i}]: unknown input ${excerpt(input.name)}; the model's inputs are: ${known}`);
+    if (feeds.has(input.name)) throw badRequest(`inputs[${i}]: input ${excerpt(input.name)} is given twice`);
+    feeds.set(input.name, toTensor(input, spec, `inputs[${i}] (${spec.name})`));
   });
   const missing = specs.filter((s) => !feeds.has(s.name)).map((s) => s.name);
   if (missing.length > 0) throw badRequest(`inputs: missing model input(s) ${missing.join(', ')}`);

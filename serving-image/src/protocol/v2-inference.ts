@@ -1,6 +1,7 @@
 /** Open Inference Protocol V2 inference: request → outputs (all, or the ones the request names). */
 import type { LoadedModel } from '../runtime/model';
 import { badRequest } from './errors';
+import { excerpt } from './excerpt';
 import { runInference, type ResponseOutput } from './run-inference';
 import type { RequestInput } from './tensor-input';
 
@@ -25,7 +26,7 @@ function requestedOutputNames(model: LoadedModel, requested: V2InferenceRequest[
   if (!requested || requested.length === 0) return all;
   return requested.map((o, i) => {
     if (!all.includes(o.name)) {
-      throw badRequest(`outputs[${i}]: unknown output ${JSON.stringify(o.name)}; the model's outputs are: ${all.join(', ')}`);
+      throw badRequest(`outputs[${i}]: unknown output ${excerpt(o.name)}; the model's outputs are: ${all.join(', ')}`);
     }
     return o.name;
   });

@@ -4,6 +4,8 @@
  * from the session's own metadata, so any ONNX model in the same layout is served without code
  * changes. This is the only module that touches onnxruntime.
  */
+// Must stay the first import: it sets the environment onnxruntime reads when it loads.
+import './onnx-environment';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';

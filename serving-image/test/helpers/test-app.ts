@@ -14,7 +14,9 @@ export interface TestApp {
 }
 
 export async function buildTestApp(env: Record<string, string> = {}, { loadBundledModel = true } = {}): Promise<TestApp> {
-  const config = loadConfig(env);
+  // Jest runs the test code on the app's own event loop: building a 1 MiB body or a 10,000-deep
+  // object there would read as overload and shed the next request. load-shedding.test.ts sets its own.
+  const config = loadConfig({ OVERLOAD_EVENT_LOOP_DELAY_MS: '60000', ...env });
   const state = new ServerState();
   if (loadBundledModel) state.model = await loadOnnxModel(config.modelDir);
   const metrics = new ServingMetrics();

@@ -89,8 +89,45 @@ test('a request in flight when the listener closes is still answered 200, then e
   expect(await server.exited).toBe(0);
 });
 
-test('a request that never completes cannot hold shutdown past SHUTDOWN_TIMEOUT_SECONDS: exit 1', async () => {
-  const server = startServer({ DRAIN_DELAY_SECONDS: '0', SHUTDOWN_TIMEOUT_SECONDS: '1' });
+test('SIGTERM during a stalled upload: the upload is cut at its deadline and the process exits 0 within drain + request timeout', async () => {
+  const server = startServer({ DRAIN_DELAY_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2' });
+  const { port } = await server.listening;
+  await server.logged('model loaded, ready');
+  const stuck = await halfSentInference(port);
+  try {
+    const started = performance.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    const seconds = (performance.now() - started) / 1000;
+    expect(seconds).toBeLessThanOrEqual(1 + 2 + 0.5); // drain + request timeout (+ one sweep and process exit)
+    await stuck.connection.closed;
+    expect(stuck.connection.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(server.logs.map((l) => l.msg)).toContain('shutdown complete');
+  } finally {
+    stuck.connection.socket.destroy();
+  }
+});
+
+test('an upload that stalls during the drain still cannot hold shutdown past drain + request timeout: its connection is closed, exit 0', async () => {
+  const server = startServer({ DRAIN_DELAY_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2' });
+  const { port } = await server.listening;
+  await server.logged('model loaded, ready');
+  const started = performance.now();
+  server.child.kill('SIGTERM');
+  await server.logged('shutdown: readiness now 503, draining');
+  await new Promise((resolve) => setTimeout(resolve, 800)); // late in the drain window
+  const stuck = await halfSentInference(port);
+  try {
+    expect(await server.exited).toBe(0);
+    expect((performance.now() - started) / 1000).toBeLessThanOrEqual(1 + 2 + 0.5);
+    await stuck.connection.closed;
+  } finally {
+    stuck.connection.socket.destroy();
+  }
+});
+
+test('SHUTDOWN_TIMEOUT_SECONDS below drain + request timeout is an override that can cut shutdown short: exit 1', async () => {
+  const server = startServer({ DRAIN_DELAY_SECONDS: '0', REQUEST_TIMEOUT_SECONDS: '10', SHUTDOWN_TIMEOUT_SECONDS: '1' });
   const { port } = await server.listening;
   await server.logged('model loaded, ready');
   const stuck = await halfSentInference(port);

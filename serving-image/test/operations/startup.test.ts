@@ -2,7 +2,7 @@
  * Startup of the real server process: the failures that must end in a non-zero exit instead of
  * a pod that is never Ready, and the two listeners it opens.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, INFER } from '../helpers/http-client';
@@ -46,7 +46,36 @@ test('a missing model directory: exit 1 with the path in the log', async () => {
 test('an invalid env value: exit 1 with one log line naming the variable and value', async () => {
   const server = startServer({ DRAIN_DELAY_SECONDS: 'a while' });
   expect(await server.exited).toBe(1);
-  expect(server.logs.map((l) => l.msg)).toEqual(['invalid configuration: DRAIN_DELAY_SECONDS="a while" is invalid: expected a number of seconds from 0 to 3600']);
+  expect(server.logs.map((l) => l.msg)).toEqual(['invalid configuration: DRAIN_DELAY_SECONDS="a while" is invalid: expected a number of seconds from 0 to 300']);
+});
+
+test('HOST=not_a_host: exit 1 with one log line naming HOST, not a getaddrinfo error', async () => {
+  const server = startServer({ HOST: 'not_a_host' });
+  expect(await server.exited).toBe(1);
+  expect(server.logs.map((l) => l.msg)).toEqual(['invalid configuration: HOST="not_a_host" is invalid: expected an IP address (e.g. 0.0.0.0 or ::) or a hostname']);
+});
+
+test('HOST set to an address this machine does not have: exit 1 naming HOST', async () => {
+  // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned, so binding fails locally with no traffic.
+  const server = startServer({ HOST: '192.0.2.1' });
+  expect(await server.exited).toBe(1);
+  expect(server.logs.map((l) => l.msg)).toEqual(['invalid configuration: HOST="192.0.2.1" is invalid: cannot listen on it (EADDRNOTAVAIL)']);
+});
+
+test('a whole serving run writes nothing to disk: no /tmp/mat-debug-<pid>.log (onnxruntime telemetry), nothing under HOME or XDG_CACHE_HOME', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'server-home-'));
+  try {
+    const server = startServer({ DRAIN_DELAY_SECONDS: '0', HOME: home, XDG_CACHE_HOME: join(home, '.cache'), ORT_DISABLE_TELEMETRY: undefined });
+    const { port } = await server.listening;
+    await server.logged('model loaded, ready');
+    expect((await call(port, '/v2/models/iris/infer', { body: INFER })).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(existsSync(`/tmp/mat-debug-${server.child.pid}.log`)).toBe(false);
+    expect(readdirSync(home)).toEqual([]);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });
 
 test('the metrics port serves /metrics only, the main port not; request logs carry x-request-id', async () => {

@@ -30,7 +30,10 @@ const cases: BadCase[] = [
   { name: 'empty JSON body', raw: '', status: 400, error: /empty/i },
   { name: 'JSON array instead of object', body: [1, 2], status: 400, error: 'invalid request: body must be object' },
   { name: 'form-encoded body', raw: 'inputs=1', contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupported content-type application/x-www-form-urlencoded; send application/json' },
-  { name: 'text/plain body', raw: 'inputs=1', contentType: 'text/plain', status: 400, error: 'invalid request: body must be object' },
+  { name: 'text/plain body', raw: 'inputs=1', contentType: 'text/plain', status: 415, error: 'unsupported content-type text/plain; send application/json' },
+  { name: 'text/plain body that is valid JSON', raw: JSON.stringify(input({})), contentType: 'text/plain', status: 415, error: 'unsupported content-type text/plain' },
+  { name: 'no content-type with a body', raw: JSON.stringify(input({})), contentType: '', status: 415, error: 'unsupported content-type (none); send application/json' },
+  { name: 'octet-stream body', raw: 'x', contentType: 'application/octet-stream', status: 415, error: 'unsupported content-type application/octet-stream' },
   { name: 'body over BODY_LIMIT_BYTES', body: input({ shape: [1000, 4], data: new Array(4000).fill(1.5) }), status: 413, error: /too large/i },
   // request structure
   { name: 'missing inputs', body: {}, status: 400, error: "invalid request: body must have required property 'inputs'" },
@@ -86,8 +89,10 @@ const cases: BadCase[] = [
   { name: 'V1 ragged instances', url: V1, body: { instances: [SETOSA, [1, 2]] }, status: 400, error: 'instances: data[1] has 2 elements where shape [2,4] expects 4' },
   { name: 'V1 wrong feature count', url: V1, body: { instances: [[1, 2, 3]] }, status: 400, error: 'instances: shape [1,3] dimension 1 is 3, model expects 4' },
   { name: 'V1 non-numeric instance', url: V1, body: { instances: [[1, 'x', 3, 4]] }, status: 400, error: 'instances: data element 1 ("x") is not a number' },
-  { name: 'V1 instances nested 2000 deep', url: V1, raw: `{"instances":${'['.repeat(2000)}1${']'.repeat(2000)}}`, status: 400, error: 'instances: nested more than 32 levels deep' },
-  { name: 'V2 data nested 1900 deep', raw: `{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":${'['.repeat(1900)}1${']'.repeat(1900)}}]}`, status: 400, error: 'data[0] has 1 elements where shape [1,4] expects 4' },
+  { name: 'V1 instances nested 2000 deep', url: V1, raw: `{"instances":${'['.repeat(2000)}1${']'.repeat(2000)}}`, status: 400, error: 'request body nests arrays or objects more than 64 levels deep' },
+  { name: 'V1 instances nested 40 deep (within the body bound, above the rank bound)', url: V1, raw: `{"instances":${'['.repeat(40)}1${']'.repeat(40)}}`, status: 400, error: 'instances: nested more than 32 levels deep' },
+  { name: 'V2 data nested 1900 deep', raw: `{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":${'['.repeat(1900)}1${']'.repeat(1900)}}]}`, status: 400, error: 'request body nests arrays or objects more than 64 levels deep' },
+  { name: 'V2 data nested 40 deep', raw: `{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":${'['.repeat(40)}1${']'.repeat(40)}}]}`, status: 400, error: 'data[0] has 1 elements where shape [1,4] expects 4' },
   { name: 'V2 rank above 32', body: input({ shape: new Array(33).fill(1), data: [1] }), status: 400, error: 'body/inputs/0/shape must NOT have more than 32 items' },
   { name: 'V1 flat instances for a rank-2 model', url: V1, body: { instances: SETOSA }, status: 400, error: 'instances: shape [4] has rank 1, model expects rank 2' },
 ];
@@ -100,7 +105,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s → its 4xx status and an 
   const res = await t.app.inject({
     method: c.method ?? 'POST',
     url: c.url ?? V2,
-    headers: { 'content-type': c.contentType ?? 'application/json' },
+    headers: c.contentType === '' ? {} : { 'content-type': c.contentType ?? 'application/json' },
     payload: c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body)),
   });
   expect(res.statusCode).toBe(c.status);
@@ -116,7 +121,7 @@ test('arrays nested 250000 deep (fits the default 1 MB body limit) are a 400, no
   try {
     const deep = `${'['.repeat(250000)}1${']'.repeat(250000)}`;
     const v1 = await big.app.inject({ method: 'POST', url: V1, headers: { 'content-type': 'application/json' }, payload: `{"instances":${deep}}` });
-    expect([v1.statusCode, v1.json()]).toEqual([400, { error: 'instances: nested more than 32 levels deep' }]);
+    expect([v1.statusCode, v1.json()]).toEqual([400, { error: 'request body nests arrays or objects more than 64 levels deep' }]);
     const v2 = await big.app.inject({
       method: 'POST', url: V2, headers: { 'content-type': 'application/json' },
       payload: `{"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":${deep}}]}`,

@@ -33,3 +33,14 @@ test('/openapi.json documents every route with its schemas and the server versio
 test('the main port does not expose /metrics (404)', async () => {
   expect((await t.app.inject('/metrics')).statusCode).toBe(404);
 });
+
+test('DOCS_ENABLED=false: /docs and /openapi.json are 404, the API still answers', async () => {
+  const off = await buildTestApp({ DOCS_ENABLED: 'false' });
+  try {
+    expect((await off.app.inject('/docs/')).statusCode).toBe(404);
+    expect((await off.app.inject('/openapi.json')).statusCode).toBe(404);
+    expect((await off.app.inject('/v2')).statusCode).toBe(200);
+  } finally {
+    await off.app.close();
+  }
+});
