@@ -59,10 +59,13 @@ buildah run --isolation=chroot "$ctr" -- sh -c 'touch /tmp/x && rm /tmp/x'
 
 step "the runtime stage has no package manager (npm, npx, corepack, yarn)"
 if buildah run --isolation=chroot "$ctr" -- sh -c 'for t in npm npx corepack yarn; do command -v "$t" && exit 0; done;
-    ls -d /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 2>/dev/null && exit 0; exit 1'; then
+    ls -d /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 2>/dev/null && exit 0; exit 1' 2>/dev/null; then
   echo "FAIL: a package manager is left in the runtime stage"; exit 1
 fi
 echo "node $(buildah run --isolation=chroot "$ctr" -- node --version), no npm/npx/corepack/yarn"
+
+# What /tmp holds before the server runs (the base image may ship something there), to compare after.
+tmp_before="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
 
 port=$((20000 + RANDOM % 20000)); metrics_port=$((port + 1))
 step "starting the server on :$port (metrics :$metrics_port) with the image's entrypoint command, HOST unset"
@@ -112,6 +115,6 @@ wait "$server_pid" || status=$?
 server_pid=""
 grep -q '"msg":"shutdown complete"' "$log" || { cat "$log"; echo "FAIL: no clean shutdown logged"; exit 1; }
 [ "$status" -eq 0 ] || { cat "$log"; echo "FAIL: exit status $status"; exit 1; }
-left="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
-[ -z "$left" ] || { echo "FAIL: the server left files in /tmp: $left"; exit 1; }
+tmp_after="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
+[ "$tmp_after" = "$tmp_before" ] || { echo "FAIL: the server wrote to /tmp: before '$tmp_before', after '$tmp_after'"; exit 1; }
 step "PASS: image built, inference answered, SIGTERM → exit 0, nothing written to /tmp"
