@@ -3,9 +3,16 @@
  * side in one run (e.g. before/after a change): rounds interleaved A B B A …, each server started
  * fresh per round with the production settings bench:serving uses, wrk with 32 keep-alive
  * connections at batch 1 (BENCH_AB_BATCH), median req/s and server CPU per request, and B's cost
- * relative to A. Prints a Markdown table; writes nothing to BENCHMARKS.md by itself.
+ * relative to A — both as the ratio of the medians and as the median of the per-round ratios
+ * (each round's A and B run back to back, so they share the machine's load at that moment,
+ * which matters on a shared, noisy machine). Prints a Markdown table; writes nothing to
+ * BENCHMARKS.md by itself.
+ *
+ * BENCH_AB_MODE=concurrent runs A and B at the same time instead, each with its own wrk, so both
+ * see exactly the same background load; each round's B/A ratio then compares the two servers
+ * under identical conditions (absolute numbers are lower: they share the cores with each other).
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '../common/report';
@@ -18,6 +25,27 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const BATCH = Number(process.env.BENCH_AB_BATCH ?? 1);
 const WORK = join(REPO_ROOT, '.bench-tmp', 'serving-ab');
+const CONCURRENT = process.env.BENCH_AB_MODE === 'concurrent';
+const WRK_SCRIPT = join(REPO_ROOT, 'bench', 'serving', 'wrk-post.lua');
+
+/** Like runWrk, but asynchronous, so two load runs can overlap. */
+function runWrkAsync(url: string, bodyFile: string, seconds: number, cpuSeconds: () => number): Promise<LoadResult> {
+  const cpuBefore = cpuSeconds();
+  return new Promise((resolvePromise, reject) => {
+    execFile('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '-s', WRK_SCRIPT, `${url}/v2/models/iris/infer`],
+      { env: { ...process.env, BENCH_BODY_FILE: bodyFile } }, (err, out) => {
+        if (err) { reject(err); return; }
+        const cpuUsed = cpuSeconds() - cpuBefore;
+        const line = out.split('\n').find((l) => l.startsWith('BENCH_JSON '));
+        if (!line) { reject(new Error(`wrk printed no BENCH_JSON line:\n${out}`)); return; }
+        const r = JSON.parse(line.slice('BENCH_JSON '.length));
+        resolvePromise({
+          reqPerSec: r.requests / (r.duration_us / 1e6), p50Ms: r.p50_us / 1000, p99Ms: r.p99_us / 1000,
+          errors: r.errors + r.status_errors, cpuUsPerReq: (cpuUsed * 1e6) / r.requests,
+        });
+      });
+  });
+}
 
 async function start(entry: string, logFile: string) {
   const [port, metricsPort] = [await freePort(), await freePort()];
@@ -54,10 +82,24 @@ async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   const body = writeBody(WORK, BATCH);
   const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  console.log(`A = ${a}\nB = ${b}\n${ROUNDS} rounds (A B B A …), ${SECONDS} s per run after a 1 s warm-up, batch ${BATCH}, `
+  console.log(`A = ${a}\nB = ${b}\n${ROUNDS} rounds (${CONCURRENT ? 'A and B at the same time' : 'A B B A …'}), ${SECONDS} s per run after a 1 s warm-up, batch ${BATCH}, `
     + `${CONNECTIONS} connections; load average ${loadAverage()}`);
   const runs: Record<'A' | 'B', LoadResult[]> = { A: [], B: [] };
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; CONCURRENT && round < ROUNDS; round++) {
+    const servers = { A: await start(a, join(WORK, 'A.log')), B: await start(b, join(WORK, 'B.log')) };
+    try {
+      await Promise.all((['A', 'B'] as const).map((w) => runWrkAsync(servers[w].url, body, 1, servers[w].cpuSeconds)));
+      const [ra, rb] = await Promise.all((['A', 'B'] as const).map((w) => runWrkAsync(servers[w].url, body, SECONDS, servers[w].cpuSeconds)));
+      if (ra.errors + rb.errors > 0) throw new Error(`errors: A ${ra.errors}, B ${rb.errors}`);
+      runs.A.push(ra);
+      runs.B.push(rb);
+      console.log(`  round ${round + 1} together: A ${Math.round(ra.reqPerSec)} req/s ${Math.round(ra.cpuUsPerReq)} µs CPU/req, `
+        + `B ${Math.round(rb.reqPerSec)} req/s ${Math.round(rb.cpuUsPerReq)} µs CPU/req`);
+    } finally {
+      await Promise.all([servers.A.stop(), servers.B.stop()]);
+    }
+  }
+  for (let round = 0; !CONCURRENT && round < ROUNDS; round++) {
     for (const which of (round % 2 === 0 ? ['A', 'B'] : ['B', 'A']) as ('A' | 'B')[]) {
       const server = await start(which === 'A' ? a : b, join(WORK, `${which}.log`));
       try {
@@ -79,7 +121,13 @@ async function main(): Promise<void> {
   console.log('| server | req/s | p99 (ms) | server CPU µs / req |\n| --- | --- | --- | --- |');
   for (const which of ['A', 'B'] as const) console.log(`| ${which} | ${cell(rps[which])} | ${cell(p99[which], 1)} | ${cell(cpu[which])} |`);
   const pct = (x: number, y: number) => `${(((y - x) / x) * 100).toFixed(1)} %`;
-  console.log(`\nB vs A (medians): req/s ${pct(rps.A.median, rps.B.median)}, CPU per request ${pct(cpu.A.median, cpu.B.median)}`);
+  console.log(`\nB vs A (ratio of medians): req/s ${pct(rps.A.median, rps.B.median)}, CPU per request ${pct(cpu.A.median, cpu.B.median)}`);
+  const paired = (pick: (r: LoadResult) => number) => summarize(runs.A.map((a, i) => pick(runs.B[i]) / pick(a)));
+  const [rpsRatio, cpuRatio] = [paired((r) => r.reqPerSec), paired((r) => r.cpuUsPerReq)];
+  const ratioPct = (ratio: number) => `${((ratio - 1) * 100).toFixed(1)} %`;
+  console.log(`B vs A (median of per-round ratios, min–max): req/s ${ratioPct(rpsRatio.median)} `
+    + `(${ratioPct(rpsRatio.min)} – ${ratioPct(rpsRatio.max)}), CPU per request ${ratioPct(cpuRatio.median)} `
+    + `(${ratioPct(cpuRatio.min)} – ${ratioPct(cpuRatio.max)})`);
 }
 
 main().catch((err) => {

@@ -6,17 +6,18 @@
  */
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './operations/config';
-import { registerConnectionLimit } from './operations/connection-limit';
+import { ConnectionLimit } from './operations/connection-limit';
 import { healthRoutes } from './operations/health';
 import { httpLimitOptions } from './operations/http-limits';
-import { EventLoopDelaySampler, registerLoadShedding } from './operations/load-shedding';
+import { EventLoopDelaySampler } from './operations/load-shedding';
 import type { Protocol, ServingMetrics } from './operations/metrics';
 import { onServerClosed } from './operations/on-server-closed';
 import { RequestDeadlines } from './operations/request-deadline';
+import { installRequestHooks } from './operations/request-hooks';
 import type { ServerState } from './operations/state';
 import { frameworkErrors, installErrorHandlers } from './protocol/error-handler';
 import { registerJsonBody } from './protocol/json-body';
-import { checkModelPath, metricModelLabels } from './protocol/model-lookup';
+import { checkModelPath } from './protocol/model-lookup';
 import { registerOpenApi } from './protocol/openapi';
 import type { ModelParams } from './protocol/route-types';
 import { v1Routes } from './protocol/v1-routes';
@@ -61,28 +62,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installErrorHandlers(app);
   registerJsonBody(app, config.bodyLimitBytes);
-  new RequestDeadlines(config.requestTimeoutSeconds * 1000, metrics).register(app);
-  registerConnectionLimit(app, config.maxConnections, metrics);
+  const deadlines = new RequestDeadlines(config.requestTimeoutSeconds * 1000, metrics);
+  deadlines.stopWith(app);
   onServerClosed(app, () => sampler.stop());
+  installRequestHooks(app, { config, state, metrics, deadlines, connections: new ConnectionLimit(app, config.maxConnections, metrics), sampler });
   if (config.docsEnabled) await registerOpenApi(app, config);
-
-  // While draining, ask every client to reconnect: new connections still reach this pod only
-  // until the endpoints update, after which they land on the pods that stay.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (state.draining) reply.header('connection', 'close');
-    return payload;
-  });
-
-  app.addHook('onResponse', async (request, reply) => {
-    const { protocol, endpoint } = request.routeOptions.config;
-    if (!protocol || !endpoint) return;
-    metrics.observe({ ...metricModelLabels(config, request), protocol, endpoint, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000);
-  });
 
   await app.register(healthRoutes, { state });
   await app.register(async (models) => {
-    registerLoadShedding(models, sampler, config.overloadEventLoopDelayMs);
     // Unknown model or version is a 404 even when the body is also invalid: the Gateway
     // routed to the wrong pods, which matters more than the payload.
     models.addHook('preValidation', async (request) => {

@@ -9,7 +9,7 @@
  * freed at once. Such a connection that sends nothing is closed by the headers timeout.
  */
 import type { Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServingMetrics } from './metrics';
 
 const OVER_LIMIT = Symbol('overConnectionLimit');
@@ -18,21 +18,24 @@ type MarkedSocket = Socket & { [OVER_LIMIT]?: boolean };
 /** Paths answered on every connection, over the limit or not. */
 const PROBE_PREFIX = '/v2/health/';
 
-/** Counts the open connections of `app`'s server and refuses non-probe requests on those past `max`. */
-export function registerConnectionLimit(app: FastifyInstance, max: number, metrics: ServingMetrics): void {
-  let open = 0;
-  app.server.on('connection', (socket: MarkedSocket) => {
-    open++;
-    if (open > max) socket[OVER_LIMIT] = true;
-    socket.once('close', () => { open--; });
-  });
-  app.addHook('onRequest', (request, reply, done) => {
-    if ((request.raw.socket as MarkedSocket)[OVER_LIMIT] !== true || request.url.startsWith(PROBE_PREFIX)) {
-      done();
-      return;
-    }
-    metrics.countOverLimit();
+/** Counts the open connections of a server and refuses non-probe requests on those past `max`. */
+export class ConnectionLimit {
+  private open = 0;
+
+  constructor(app: FastifyInstance, private readonly max: number, private readonly metrics: ServingMetrics) {
+    app.server.on('connection', (socket: MarkedSocket) => {
+      this.open++;
+      if (this.open > max) socket[OVER_LIMIT] = true;
+      socket.once('close', () => { this.open--; });
+    });
+  }
+
+  /** Answers 503 and returns true when `request` must be refused (call from the onRequest hook). */
+  refused(request: FastifyRequest, reply: FastifyReply): boolean {
+    if ((request.raw.socket as MarkedSocket)[OVER_LIMIT] !== true || request.url.startsWith(PROBE_PREFIX)) return false;
+    this.metrics.countOverLimit();
     reply.code(503).header('retry-after', '1').header('connection', 'close')
-      .send({ error: `server has more than MAX_CONNECTIONS (${max}) connections open; retry later` });
-  });
+      .send({ error: `server has more than MAX_CONNECTIONS (${this.max}) connections open; retry later` });
+    return true;
+  }
 }

@@ -9,11 +9,11 @@
  * measured so far and starts a fresh sample; server.ts calls it in the same tick in which the
  * server turns Ready, so no request after the first ready 200 is shed for start-up work.
  *
- * Registered inside the model-route scope only: probes must keep answering under load, or
+ * Never applied to the probes (nor the docs): probes must keep answering under load, or
  * Kubernetes would restart (liveness) or unroute (readiness) a pod for being busy.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyReply } from 'fastify';
 
 /** Length of one sample of the event-loop delay. */
 export const SAMPLE_INTERVAL_MS = 1000;
@@ -57,16 +57,12 @@ export class EventLoopDelaySampler {
   }
 }
 
-/** Registers the overload check on `scope` (the model routes' plugin scope). */
-export function registerLoadShedding(scope: FastifyInstance, sampler: EventLoopDelaySampler, maxEventLoopDelayMs: number): void {
-  scope.addHook('onRequest', (_request, reply, done) => {
-    const delay = sampler.delayMs;
-    if (delay <= maxEventLoopDelayMs) {
-      done();
-      return;
-    }
-    const measured = Number.isFinite(delay) ? `${Math.round(delay)} ms` : 'a blocked loop';
-    reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS))
-      .send({ error: `server overloaded (eventLoopDelay: ${measured}), retry later` });
-  });
+/** Answers 503 and returns true while the last sample exceeds `maxEventLoopDelayMs` (call from the onRequest hook). */
+export function shed(sampler: EventLoopDelaySampler, maxEventLoopDelayMs: number, reply: FastifyReply): boolean {
+  const delay = sampler.delayMs;
+  if (delay <= maxEventLoopDelayMs) return false;
+  const measured = Number.isFinite(delay) ? `${Math.round(delay)} ms` : 'a blocked loop';
+  reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+    .send({ error: `server overloaded (eventLoopDelay: ${measured}), retry later` });
+  return true;
 }

@@ -8,7 +8,9 @@
  *
  * One sweep every SWEEP_INTERVAL_MS over a map in arrival order — deadlines all share one
  * timeout, so the sweep stops at the first request still in time — costs less per request
- * than a timer (and an AbortController) per request would.
+ * than a timer (and an AbortController) per request would. track/untrack are called from the
+ * app's one onRequest and onResponse hooks (request-hooks.ts): every extra Fastify hook costs
+ * on every request.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServingMetrics } from './metrics';
@@ -26,17 +28,19 @@ export class RequestDeadlines {
     this.timer = setInterval(() => this.sweep(performance.now()), SWEEP_INTERVAL_MS).unref();
   }
 
-  /** Adds the request-deadline hooks to `app` (app level: every route, 404s included). */
-  register(app: FastifyInstance): void {
-    app.addHook('onRequest', (_request, reply, done) => {
-      this.inflight.set(reply, performance.now() + this.timeoutMs);
-      done();
-    });
-    app.addHook('onResponse', (_request, reply, done) => {
-      this.inflight.delete(reply);
-      done();
-    });
+  /** Stops sweeping once `app`'s server has closed (after its in-flight requests). */
+  stopWith(app: FastifyInstance): void {
     onServerClosed(app, () => clearInterval(this.timer));
+  }
+
+  /** Starts the deadline of a request (call from the onRequest hook). */
+  track(reply: FastifyReply): void {
+    this.inflight.set(reply, performance.now() + this.timeoutMs);
+  }
+
+  /** Ends the deadline of a request (call from the onResponse hook). */
+  untrack(reply: FastifyReply): void {
+    this.inflight.delete(reply);
   }
 
   /** Requests currently tracked (for tests and shutdown logging). */

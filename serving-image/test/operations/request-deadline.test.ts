@@ -18,7 +18,11 @@ const logged: string[] = [];
 beforeAll(async () => {
   metrics = new ServingMetrics();
   app = fastify({ logger: { level: 'warn', stream: { write: (line: string) => { logged.push(line); } } } });
-  new RequestDeadlines(TIMEOUT_MS, metrics).register(app);
+  const deadlines = new RequestDeadlines(TIMEOUT_MS, metrics);
+  deadlines.stopWith(app);
+  // As request-hooks.ts wires it in the server.
+  app.addHook('onRequest', (_request, reply, done) => { deadlines.track(reply); done(); });
+  app.addHook('onResponse', (_request, reply, done) => { deadlines.untrack(reply); done(); });
   app.get('/slow', async () => {
     await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 3));
     lateResults.push('slow');

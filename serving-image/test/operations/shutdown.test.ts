@@ -17,7 +17,7 @@ const ready = (port: number) => waitFor('readiness 200',
   async () => (await call(port, '/v2/health/ready').catch(() => ({ status: 0 }))).status === 200, { timeoutMs: 20_000 });
 
 test('SIGTERM under 50 busy keep-alive clients: readiness 503 at once, every request answered 200, exit 0', async () => {
-  const server = startServer({ DRAIN_DELAY_SECONDS: '3', SHUTDOWN_TIMEOUT_SECONDS: '20' });
+  const server = startServer({ DRAIN_DELAY_SECONDS: '4', SHUTDOWN_TIMEOUT_SECONDS: '20' });
   const { port } = await server.listening;
   await ready(port);
 
@@ -56,7 +56,8 @@ test('SIGTERM under 50 busy keep-alive clients: readiness 503 at once, every req
     }
     // Keep the load going well into the drain window (load balancers lag behind readiness), then
     // stop it as an endpoints update would, and let the in-flight requests finish.
-    await waitFor('500 requests answered after readiness failed', () => okAfterNotReady >= 500 || failures.length > 0, { timeoutMs: 2_500 });
+    // Bounded below the drain delay, so the load stops before the listener closes even on a busy machine.
+    await waitFor('100 requests answered after readiness failed', () => okAfterNotReady >= 100 || failures.length > 0, { timeoutMs: 3_000 });
     expect(notReady).toBe(true);
     expect(probes.filter((s) => s !== 503).every((s) => s === 200)).toBe(true);
   } finally {
@@ -66,7 +67,7 @@ test('SIGTERM under 50 busy keep-alive clients: readiness 503 at once, every req
   }
 
   expect(failures).toEqual([]);
-  expect(okAfterNotReady).toBeGreaterThanOrEqual(500);
+  expect(okAfterNotReady).toBeGreaterThanOrEqual(100);
   expect(await server.exited).toBe(0);
   const messages = server.logs.map((l) => l.msg);
   expect(messages).toEqual(expect.arrayContaining(['shutdown: readiness now 503, draining', 'shutdown complete']));
