@@ -47,7 +47,7 @@ function commandFor(name: ServerName, workers: number, port: number, metricsPort
       // As the image runs it (Dockerfile ENV + ENTRYPOINT): NODE_ENV=production, info-level
       // request logging, metrics listener, schema validation and load shedding all on.
       // A zero drain delay only shortens the benchmark's own shutdowns.
-      return nodeCommand(join(REPO_ROOT, 'serving-image', 'build', 'server.js'), workers, {
+      return nodeCommand(join(REPO_ROOT, 'serving-image', 'build', 'serving-image', 'src', 'server.js'), workers, {
         NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), METRICS_PORT: String(metricsPort), MODEL_DIR,
         MODEL_NAME: 'iris', MODEL_VERSION: '1.0.0', DRAIN_DELAY_SECONDS: '0', SHUTDOWN_TIMEOUT_SECONDS: '10',
       });

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # `npm run image:smoke`: builds the serving image with buildah on this machine (no Docker, no
-# registry), runs it, answers one V2 inference, and checks a clean SIGTERM shutdown (exit 0).
+# registry) from the same Dockerfile and stages a user builds — only the BASE_IMAGE build-arg
+# differs (a locally made Debian bookworm + Node 22) — then checks the image (user, entrypoint,
+# labels, no package managers in the runtime stage), runs it, answers one V2 inference on IPv4
+# and IPv6, and checks a clean SIGTERM shutdown (exit 0) that left no files behind.
 # Runs as root (buildah chroot isolation); installs buildah + mmdebstrap when missing.
 set -euo pipefail
 
@@ -26,10 +29,17 @@ step "buildah bud $IMAGE"
   --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" .) >/dev/null
 
 config="$(buildah inspect --type image "$IMAGE")"
-user="$(node -e 'console.log(JSON.parse(process.argv[1]).OCIv1.config.User)' "$config")"
-entrypoint="$(node -e 'console.log(JSON.stringify(JSON.parse(process.argv[1]).OCIv1.config.Entrypoint))' "$config")"
+field() { node -e 'const c = JSON.parse(process.argv[1]).OCIv1.config; const v = eval("c." + process.argv[2]); console.log(typeof v === "string" ? v : JSON.stringify(v))' "$config" "$1"; }
+user="$(field User)"
+entrypoint="$(field Entrypoint)"
 [ "$user" = "65532:65532" ] || { echo "FAIL: image user is '$user', expected 65532:65532"; exit 1; }
-[ "$entrypoint" = '["node","/app/serving-image/build/server.js"]' ] || { echo "FAIL: entrypoint $entrypoint"; exit 1; }
+[ "$entrypoint" = '["node","/app/serving-image/build/serving-image/src/server.js"]' ] || { echo "FAIL: entrypoint $entrypoint"; exit 1; }
+version="$(node -p 'require(process.argv[1]).version' "$here/../package.json")"
+for label in "org.opencontainers.image.version=$version" "org.opencontainers.image.licenses=Apache-2.0" \
+  "org.opencontainers.image.source=https://github.com/example/cdk8s-model-serving" "org.opencontainers.image.base.name=$BASE_IMAGE"; do
+  [ "$(field "Labels['${label%%=*}']")" = "${label#*=}" ] || { echo "FAIL: label ${label%%=*} is '$(field "Labels['${label%%=*}']")', expected '${label#*=}'"; exit 1; }
+done
+step "labels: version $version, Apache-2.0, source and base image set"
 
 ctr="$(buildah from --quiet "$IMAGE")"
 log="$(mktemp)"
@@ -47,11 +57,21 @@ if buildah run --isolation=chroot "$ctr" -- sh -c 'touch /app/serving-image/x ||
 fi
 buildah run --isolation=chroot "$ctr" -- sh -c 'touch /tmp/x && rm /tmp/x'
 
+step "the runtime stage has no package manager (npm, npx, corepack, yarn)"
+if buildah run --isolation=chroot "$ctr" -- sh -c 'for t in npm npx corepack yarn; do command -v "$t" && exit 0; done;
+    ls -d /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 2>/dev/null && exit 0; exit 1' 2>/dev/null; then
+  echo "FAIL: a package manager is left in the runtime stage"; exit 1
+fi
+echo "node $(buildah run --isolation=chroot "$ctr" -- node --version), no npm/npx/corepack/yarn"
+
+# What /tmp holds before the server runs (the base image may ship something there), to compare after.
+tmp_before="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
+
 port=$((20000 + RANDOM % 20000)); metrics_port=$((port + 1))
-step "starting the server on :$port (metrics :$metrics_port) with the image's entrypoint command"
+step "starting the server on :$port (metrics :$metrics_port) with the image's entrypoint command, HOST unset"
 # chroot isolation shares the host network and PID namespace: the ports are reachable from here.
 buildah run --isolation=chroot --env PORT="$port" --env METRICS_PORT="$metrics_port" --env DRAIN_DELAY_SECONDS=1 \
-  "$ctr" -- node /app/serving-image/build/server.js >"$log" 2>&1 &
+  "$ctr" -- node /app/serving-image/build/serving-image/src/server.js >"$log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 100); do
@@ -60,6 +80,13 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 curl -fsS "http://127.0.0.1:$port/v2/health/ready" >/dev/null || { cat "$log"; echo "FAIL: never ready"; exit 1; }
+
+if ip -6 addr show lo 2>/dev/null | grep -q '::1'; then
+  curl -fsS "http://[::1]:$port/v2/health/ready" >/dev/null || { cat "$log"; echo "FAIL: not ready on ::1 (dual-stack)"; exit 1; }
+  step "ready on 127.0.0.1 and ::1 (dual-stack)"
+else
+  step "ready on 127.0.0.1 (this machine has no ::1: the IPv6 check is skipped)"
+fi
 
 step "one V2 inference"
 response="$(curl -fsS -H 'content-type: application/json' \
@@ -88,4 +115,6 @@ wait "$server_pid" || status=$?
 server_pid=""
 grep -q '"msg":"shutdown complete"' "$log" || { cat "$log"; echo "FAIL: no clean shutdown logged"; exit 1; }
 [ "$status" -eq 0 ] || { cat "$log"; echo "FAIL: exit status $status"; exit 1; }
-step "PASS: image built, inference answered, SIGTERM → exit 0"
+tmp_after="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
+[ "$tmp_after" = "$tmp_before" ] || { echo "FAIL: the server wrote to /tmp: before '$tmp_before', after '$tmp_after'"; exit 1; }
+step "PASS: image built, inference answered, SIGTERM → exit 0, nothing written to /tmp"

@@ -46,7 +46,9 @@ buildah run --isolation=chroot "$ctr" -- sh -c '
   chmod 0755 /usr/local/bin/node
   ln -sf ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
   ln -sf ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx
-  node --version && npm --version'
+  node --version && npm --version
+  # As the official image does: npm leaves its compile cache in /tmp, which is no part of a base.
+  rm -rf /tmp/*'
 buildah config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   --env NODE_VERSION="$("$work/node/bin/node" --version)" --cmd node "$ctr"
 buildah commit --quiet "$ctr" "$BASE_IMAGE" >/dev/null

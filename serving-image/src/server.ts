@@ -1,30 +1,32 @@
 /**
- * Entry point (`node build/server.js`, PID 1 in the image): reads the env config, listens on
- * PORT (API) and METRICS_PORT (/metrics), loads the model, and shuts down gracefully:
- *
- *   SIGTERM → readiness 503 at once → keep serving for DRAIN_DELAY_SECONDS (kube-proxy and load
- *   balancers need a moment to stop sending) → close listeners → in-flight requests finish → exit 0.
- *   Anything longer than SHUTDOWN_TIMEOUT_SECONDS → exit 1.
+ * Entry point (`node build/serving-image/src/server.js`, PID 1 in the image): reads the env
+ * config, listens on PORT (API) and METRICS_PORT (/metrics), loads the model, turns Ready, and
+ * shuts down gracefully (operations/shutdown.ts).
  *
  * A bad env value or a missing/corrupt model logs one clear line and exits 1; it is never Ready.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { ServingMetrics } from './metrics';
-import { buildMetricsApp } from './metrics-server';
-import { loadModel } from './model/onnx-model';
-import { ServerState } from './state';
+import { ConfigError, loadConfig, type ServerConfig } from './operations/config';
+import { listenOn } from './operations/listen';
+import { EventLoopDelaySampler } from './operations/load-shedding';
+import { ServingMetrics } from './operations/metrics';
+import { buildMetricsApp } from './operations/metrics-listener';
+import { installShutdown } from './operations/shutdown';
+import { ServerState } from './operations/state';
+import { loadOnnxModel } from './runtime/onnx-model';
+
+const invalidConfiguration = (err: ConfigError): never => {
+  pino().fatal(`invalid configuration: ${err.message}`);
+  process.exit(1);
+};
 
 function readConfig(): ServerConfig {
   try {
     return loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    pino().fatal(`invalid configuration: ${err.message}`);
-    process.exit(1);
+    return invalidConfiguration(err);
   }
 }
 
@@ -33,35 +35,31 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { model: config.modelName, version: config.modelVersion } });
   const state = new ServerState();
   const metrics = new ServingMetrics();
-  const app = await buildApp({ config, state, metrics, logger: log });
+  const sampler = new EventLoopDelaySampler();
+  const app = await buildApp({ config, state, metrics, sampler, logger: log });
   const metricsApp = buildMetricsApp(metrics, log.child({ listener: 'metrics' }));
+  installShutdown(config, state, [app, metricsApp], log);
 
-  closeWithGrace({
-    delay: config.shutdownTimeoutSeconds * 1000,
-    logger: { error: (message: string) => log.error(message) },
-  }, async ({ signal, err }) => {
-    state.draining = true;
-    if (err) {
-      log.error({ err }, 'fatal error, shutting down');
-    } else {
-      log.info({ signal, drainDelaySeconds: config.drainDelaySeconds }, 'shutdown: readiness now 503, draining');
-      await sleep(config.drainDelaySeconds * 1000);
-    }
-    log.info('closing listeners, waiting for in-flight requests');
-    await Promise.all([app.close(), metricsApp.close()]);
-    log.info('shutdown complete');
-  });
-
-  await app.listen({ port: config.port, host: config.host });
-  await metricsApp.listen({ port: config.metricsPort, host: config.host });
+  let host: string;
+  try {
+    host = await listenOn(app, config.port, config.host);
+    await listenOn(metricsApp, config.metricsPort, host);
+  } catch (err) {
+    if (err instanceof ConfigError) return invalidConfiguration(err);
+    throw err;
+  }
   const address = (instance: typeof app) => {
     const a = instance.server.address();
     return typeof a === 'object' && a ? a.port : config.port;
   };
-  log.info({ port: address(app), metricsPort: address(metricsApp) }, 'listening');
+  log.info({ host, port: address(app), metricsPort: address(metricsApp) }, 'listening');
 
   try {
-    state.model = await loadModel(config.modelDir);
+    const model = await loadOnnxModel(config.modelDir);
+    // Ready only now, with the load-shedding sample restarted in the same tick: start-up work
+    // (module loading, schema compilation, the model load) must not count as overload.
+    sampler.settle();
+    state.model = model;
   } catch (err) {
     log.fatal({ modelDir: config.modelDir }, `model failed to load: ${(err as Error).message}`);
     process.exit(1);

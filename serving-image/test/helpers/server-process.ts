@@ -1,6 +1,7 @@
 /** Runs src/server.ts as a real child process (ts-node, no build step) and reads its JSON log. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { waitFor } from './wait-for';
 
 export interface ServerProcess {
   readonly child: ChildProcess;
@@ -9,6 +10,8 @@ export interface ServerProcess {
   readonly exited: Promise<number | null>;
   /** Resolves with the ports once the server logged 'listening'; rejects if it exits first. */
   readonly listening: Promise<{ port: number; metricsPort: number }>;
+  /** Resolves once `msg` was logged (bounded: rejects after `timeoutMs`). */
+  logged(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
 const root = join(__dirname, '..', '..');
@@ -20,10 +23,15 @@ export function killLeftoverServers(): void {
   running.clear();
 }
 
-export function startServer(env: Record<string, string>): ServerProcess {
+/** Starts the server with PORT/METRICS_PORT 0 and HOST 127.0.0.1 unless `env` overrides them. */
+export function startServer(env: Record<string, string | undefined>): ServerProcess {
+  const merged: Record<string, string | undefined> = {
+    ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json'), PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', ...env,
+  };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'server.ts')], {
     cwd: root,
-    env: { ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json'), PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', ...env },
+    env: merged as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -49,5 +57,7 @@ export function startServer(env: Record<string, string>): ServerProcess {
   });
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, logs, stderr, exited, listening };
+  const logged = (msg: string, timeoutMs = 15_000) =>
+    waitFor(`log line "${msg}"`, () => logs.find((l) => l.msg === msg), { timeoutMs });
+  return { child, logs, stderr, exited, listening, logged };
 }

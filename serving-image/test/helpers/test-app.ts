@@ -1,10 +1,10 @@
 /** Builds the real app (real model, real onnxruntime) for fastify.inject tests. */
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app';
-import { loadConfig, type ServerConfig } from '../../src/config';
-import { ServingMetrics } from '../../src/metrics';
-import { loadModel } from '../../src/model/onnx-model';
-import { ServerState } from '../../src/state';
+import { loadConfig, type ServerConfig } from '../../src/operations/config';
+import { ServingMetrics } from '../../src/operations/metrics';
+import { ServerState } from '../../src/operations/state';
+import { loadOnnxModel } from '../../src/runtime/onnx-model';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -14,9 +14,11 @@ export interface TestApp {
 }
 
 export async function buildTestApp(env: Record<string, string> = {}, { loadBundledModel = true } = {}): Promise<TestApp> {
-  const config = loadConfig(env);
+  // Jest runs the test code on the app's own event loop: building a 1 MiB body or a 10,000-deep
+  // object there would read as overload and shed the next request. load-shedding.test.ts sets its own.
+  const config = loadConfig({ OVERLOAD_EVENT_LOOP_DELAY_MS: '60000', ...env });
   const state = new ServerState();
-  if (loadBundledModel) state.model = await loadModel(config.modelDir);
+  if (loadBundledModel) state.model = await loadOnnxModel(config.modelDir);
   const metrics = new ServingMetrics();
   const app = await buildApp({ config, state, metrics });
   await app.ready();

@@ -1,0 +1,90 @@
+/**
+ * Prometheus metrics: per-request count and latency of the model endpoints, labelled with
+ * model, version, protocol, endpoint and status, plus prom-client's process metrics.
+ * A registry per server instance (not prom-client's global one) so tests can build many apps.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The REST protocol a model route belongs to. */
+export type Protocol = 'v1' | 'v2';
+
+/** Where a timed-out request was stuck. */
+export type TimeoutPhase = 'headers' | 'body' | 'response';
+const TIMEOUT_PHASES: readonly TimeoutPhase[] = ['headers', 'body', 'response'];
+
+/** Labels of the per-request metrics. */
+export interface RequestLabels {
+  readonly model: string;
+  readonly version: string;
+  readonly protocol: Protocol;
+  /** infer | predict | metadata | ready */
+  readonly endpoint: string;
+  readonly status: string;
+}
+
+/** The server's Prometheus registry and the metrics it records. */
+export class ServingMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<keyof RequestLabels>;
+  private readonly duration: Histogram<keyof RequestLabels>;
+  private readonly timeouts: Counter<'phase'>;
+  private readonly overLimit: Counter;
+
+  constructor() {
+    const labelNames: (keyof RequestLabels)[] = ['model', 'version', 'protocol', 'endpoint', 'status'];
+    this.requests = new Counter({
+      name: 'model_server_requests_total',
+      help: 'Requests to model endpoints (V1 and V2), by model, version, protocol, endpoint and HTTP status',
+      labelNames,
+      registers: [this.registry],
+    });
+    this.duration = new Histogram({
+      name: 'model_server_request_duration_seconds',
+      help: 'Latency of requests to model endpoints, from request received to response sent',
+      labelNames,
+      // Small tabular models answer in well under a millisecond; the tail buckets catch queueing.
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.timeouts = new Counter({
+      name: 'model_server_request_timeouts_total',
+      help: 'Requests cut at REQUEST_TIMEOUT_SECONDS, by phase: headers (never completed), body (upload stalled), '
+        + 'response (handler or response write too slow)',
+      labelNames: ['phase'],
+      registers: [this.registry],
+    });
+    for (const phase of TIMEOUT_PHASES) this.timeouts.inc({ phase }, 0); // present at 0, so alerts can rate() them
+    this.overLimit = new Counter({
+      name: 'model_server_connection_limit_rejections_total',
+      help: 'Requests answered 503 because their connection arrived above MAX_CONNECTIONS (probes are never rejected)',
+      registers: [this.registry],
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts one finished model request and records its latency. */
+  observe(labels: RequestLabels, seconds: number): void {
+    this.requests.inc(labels);
+    this.duration.observe(labels, seconds);
+  }
+
+  /** Counts one request cut at its deadline. */
+  countTimeout(phase: TimeoutPhase): void {
+    this.timeouts.inc({ phase });
+  }
+
+  /** Counts one request refused because its connection is over MAX_CONNECTIONS. */
+  countOverLimit(): void {
+    this.overLimit.inc();
+  }
+
+  /** Content-Type of the exposition format. */
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The exposition text for GET /metrics. */
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * REQUEST_TIMEOUT_SECONDS for requests Fastify has routed: a request whose body has not fully
+ * arrived by its deadline gets 408, one whose handler or response is still running gets 503
+ * (the handler's late result is dropped), and one whose response is already being written to a
+ * client that does not read is cut off. Either way the connection is closed, so a stalled
+ * client holds no socket past its deadline. Stalled headers, before Fastify sees a request, are
+ * Node's job (http-limits.ts).
+ *
+ * One sweep every SWEEP_INTERVAL_MS over a map in arrival order — deadlines all share one
+ * timeout, so the sweep stops at the first request still in time — costs less per request
+ * than a timer (and an AbortController) per request would. track/untrack are called from the
+ * app's one onRequest and onResponse hooks (request-hooks.ts): every extra Fastify hook costs
+ * on every request.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ServingMetrics } from './metrics';
+import { onServerClosed } from './on-server-closed';
+
+/** How often deadlines are checked: a request is cut at most this much after its deadline. */
+export const SWEEP_INTERVAL_MS = 250;
+
+/** Tracks every in-flight request of one app and enforces its deadline. */
+export class RequestDeadlines {
+  private readonly inflight = new Map<FastifyReply, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly timeoutMs: number, private readonly metrics: ServingMetrics) {
+    this.timer = setInterval(() => this.sweep(performance.now()), SWEEP_INTERVAL_MS).unref();
+  }
+
+  /** Stops sweeping once `app`'s server has closed (after its in-flight requests). */
+  stopWith(app: FastifyInstance): void {
+    onServerClosed(app, () => clearInterval(this.timer));
+  }
+
+  /** Starts the deadline of a request (call from the onRequest hook). */
+  track(reply: FastifyReply): void {
+    this.inflight.set(reply, performance.now() + this.timeoutMs);
+  }
+
+  /** Ends the deadline of a request (call from the onResponse hook). */
+  untrack(reply: FastifyReply): void {
+    this.inflight.delete(reply);
+  }
+
+  /** Requests currently tracked (for tests and shutdown logging). */
+  get size(): number {
+    return this.inflight.size;
+  }
+
+  /** Ends every tracked request whose deadline is before `now`. */
+  sweep(now: number): void {
+    for (const [reply, deadline] of this.inflight) {
+      const res = reply.raw;
+      if (res.writableFinished || res.destroyed) {
+        this.inflight.delete(reply); // finished without onResponse (client went away)
+        continue;
+      }
+      if (deadline > now) break; // arrival order = deadline order: the rest are in time too
+      this.inflight.delete(reply);
+      this.expire(reply);
+    }
+  }
+
+  private expire(reply: FastifyReply): void {
+    const res = reply.raw;
+    const bodyIncomplete = !reply.request.raw.complete;
+    const phase = bodyIncomplete ? 'body' : 'response';
+    this.metrics.countTimeout(phase);
+    const seconds = this.timeoutMs / 1000;
+    reply.log.info({ phase, timeoutSeconds: seconds }, 'request timed out');
+    if (res.headersSent) {
+      // Part of the response is on the wire: nothing valid can follow it, so cut the connection.
+      res.destroy();
+      return;
+    }
+    // Hijacked: Fastify drops whatever the handler (or the body reader) produces later.
+    reply.hijack();
+    const body = JSON.stringify({
+      error: bodyIncomplete
+        ? `request body not received within REQUEST_TIMEOUT_SECONDS (${seconds} s)`
+        : `request not answered within REQUEST_TIMEOUT_SECONDS (${seconds} s), retry later`,
+    });
+    res.writeHead(bodyIncomplete ? 408 : 503, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+      ...(bodyIncomplete ? {} : { 'retry-after': '1' }),
+    });
+    res.end(body);
+    // A client that does not read its response must not keep the socket either.
+    setTimeout(() => { if (!res.writableFinished) res.destroy(); }, SWEEP_INTERVAL_MS * 4).unref();
+  }
+}
