@@ -96,8 +96,10 @@ export interface ModelServingProps {
    */
   readonly drainDelaySeconds?: number;
   /**
-   * Longest request the server must finish during shutdown; with the drain delay it sets
-   * `terminationGracePeriodSeconds` (drain + request + 5 s).
+   * The most time one request may take, from its first byte to its response (passed as
+   * REQUEST_TIMEOUT_SECONDS; the server answers or closes anything older). With the drain delay it
+   * sizes `terminationGracePeriodSeconds` (drain + request + 5 s), so a shutdown never cuts a request
+   * short of its timeout.
    * @default 30
    */
   readonly requestTimeoutSeconds?: number;

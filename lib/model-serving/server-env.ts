@@ -40,15 +40,21 @@ export const MODEL_NAME = 'MODEL_NAME';
 export const MODEL_VERSION = 'MODEL_VERSION';
 /** Directory holding the model when it is fetched or mounted (`versions[].modelUri`). */
 export const MODEL_DIR = 'MODEL_DIR';
-/** The server's hard deadline for a graceful shutdown: drain delay plus the longest request. */
+/**
+ * The server's hard deadline for a graceful shutdown. The server derives it from the drain delay and
+ * the request timeout (staying below the pod's grace period), so the construct does not write it —
+ * and refuses it in `env`, where a larger value would outlive the grace period.
+ */
 export const SHUTDOWN_TIMEOUT_SECONDS = 'SHUTDOWN_TIMEOUT_SECONDS';
 
 /**
- * Every variable the construct writes from its props. A user `env` entry of the same name would be
- * silently replaced, so validation refuses them.
+ * Every variable the construct controls: those it writes from its props, and the shutdown deadline
+ * the server derives from them. A user `env` entry of the same name would be silently replaced or
+ * would break the grace-period arithmetic, so validation refuses them.
  */
 export const CONSTRUCT_WRITTEN_ENV: readonly string[] = [
-  MODEL_NAME, MODEL_VERSION, MODEL_DIR, PORT.name, METRICS_PORT.name, DRAIN_DELAY_SECONDS.name, SHUTDOWN_TIMEOUT_SECONDS,
+  MODEL_NAME, MODEL_VERSION, MODEL_DIR, PORT.name, METRICS_PORT.name, DRAIN_DELAY_SECONDS.name, REQUEST_TIMEOUT_SECONDS.name,
+  SHUTDOWN_TIMEOUT_SECONDS,
 ];
 
 /**

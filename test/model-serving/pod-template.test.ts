@@ -16,7 +16,7 @@ describe('model pods: probes, draining and security', () => {
   test('termination grace covers drain delay plus the longest request, and the server is told both', () => {
     expect(spec.terminationGracePeriodSeconds).toBe(40);
     expect(server.env).toEqual(expect.arrayContaining([
-      { name: 'DRAIN_DELAY_SECONDS', value: '5' }, { name: 'SHUTDOWN_TIMEOUT_SECONDS', value: '35' },
+      { name: 'DRAIN_DELAY_SECONDS', value: '5' }, { name: 'REQUEST_TIMEOUT_SECONDS', value: '30' },
       { name: 'MODEL_NAME', value: 'iris' }, { name: 'MODEL_VERSION', value: '1.0.0' },
     ]));
     const custom = podSpec(synthModel(irisProps({ drainDelaySeconds: 10, requestTimeoutSeconds: 60 })));

@@ -4,7 +4,7 @@ import { containerResources, ResourceOptions } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity } from './security';
 import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
 import {
-  DRAIN_DELAY_SECONDS, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, SHUTDOWN_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
+  DRAIN_DELAY_SECONDS, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
 } from '../server-env';
 
 /** Probes of the model server, on the Open Inference Protocol health endpoints. */
@@ -150,7 +150,8 @@ function serverEnv(input: PodTemplateInput): k8s.EnvVar[] {
     [PORT.name]: String(input.port),
     [METRICS_PORT.name]: String(input.metricsPort),
     [DRAIN_DELAY_SECONDS.name]: String(input.drainDelaySeconds),
-    [SHUTDOWN_TIMEOUT_SECONDS]: String(input.drainDelaySeconds + input.requestTimeoutSeconds),
+    // The server enforces it per request and derives its shutdown deadline from it and the drain delay.
+    [REQUEST_TIMEOUT_SECONDS.name]: String(input.requestTimeoutSeconds),
   };
   if (input.modelUri) env[MODEL_DIR] = input.modelStorage.mountPath ?? DEFAULT_MODEL_MOUNT_PATH;
   // Sorted so that adding a variable is a one-line diff, whatever the order it was declared in.

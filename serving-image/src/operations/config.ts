@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import {
   DRAIN_DELAY_SECONDS, GRPC_PORT, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS,
-  terminationGracePeriodSeconds,
+  SHUTDOWN_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
 } from '../../../lib/model-serving/server-env';
 import { boolean, ConfigError, contractInteger, host, integer, name, oneOf, raw, seconds, type Env } from './env-parsing';
 import { PACKAGE_ROOT } from './package-info';
@@ -81,7 +81,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     grpcPort: contractInteger(env, GRPC_PORT, 0),
     drainDelaySeconds,
     requestTimeoutSeconds,
-    shutdownTimeoutSeconds: seconds(env, 'SHUTDOWN_TIMEOUT_SECONDS',
+    shutdownTimeoutSeconds: seconds(env, SHUTDOWN_TIMEOUT_SECONDS,
       drainDelaySeconds + requestTimeoutSeconds + SHUTDOWN_SLACK_SECONDS, 0, MAX_SHUTDOWN_SECONDS),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxConnections: integer(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000),
@@ -93,7 +93,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     throw new ConfigError(`${METRICS_PORT.name}=${config.metricsPort} is invalid: it must differ from ${PORT.name}`);
   }
   if (config.shutdownTimeoutSeconds <= config.drainDelaySeconds) {
-    throw new ConfigError(`SHUTDOWN_TIMEOUT_SECONDS=${config.shutdownTimeoutSeconds} is invalid: it must exceed `
+    throw new ConfigError(`${SHUTDOWN_TIMEOUT_SECONDS}=${config.shutdownTimeoutSeconds} is invalid: it must exceed `
       + `${DRAIN_DELAY_SECONDS.name}=${config.drainDelaySeconds}, or every shutdown would be cut short`);
   }
   return config;
