@@ -4,9 +4,10 @@
  * returns the lines it reports; any error leaves models.yaml and dist/ as they were.
  */
 import type { ModelVersionSpec } from '../model-serving/version-spec';
+import { canaryRows } from './advance/canary-status';
 import { findEarlierWeights } from './history';
 import { ModelsSession } from './models-session';
-import { renderStatus } from './status';
+import { renderStatus, table } from './status';
 import { describeChange, onlyVersion, promoteWeights, VersionWeight } from './weights';
 
 /** Options every command takes. */
@@ -123,7 +124,7 @@ export function retire(model: string, options: RetireOptions): string[] {
   return finish(session, options, report);
 }
 
-/** The table of versions, weights, traffic shares, replicas and images. */
+/** The table of versions, weights, traffic shares, replicas and images; then where each canary stands. */
 export function status(model: string | undefined, options: CommonOptions): string[] {
   const session = ModelsSession.open(options.file);
   const models = model === undefined ? Object.keys(session.config.models) : [model];
@@ -132,7 +133,8 @@ export function status(model: string | undefined, options: CommonOptions): strin
   const declared = Object.keys(session.config.environments);
   const unknown = options.env.find((env) => !declared.includes(env));
   if (unknown !== undefined) throw new Error(`unknown environment "${unknown}" (${session.shownPath} declares: ${declared.join(', ')})`);
-  return renderStatus(session.config, models, options.env);
+  const canaries = canaryRows(session.config, session.path, models, options.env);
+  return [...renderStatus(session.config, models, options.env), ...(canaries.length > 0 ? ['', ...table(canaries)] : [])];
 }
 
 function changeWeights(

@@ -5,13 +5,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { imageReferenceProblem } from '../core/validation/image-reference';
 import { LABEL_VALUE } from '../core/validation/patterns';
+import { advance } from './advance/advance';
 import { release, promote, rollback, retire, status } from './commands';
 import { TOTAL_WEIGHT } from './weights';
 
 /** Builds the program; `print` receives each command's report lines. */
 export function buildProgram(print: (line: string) => void): Command {
   const program = new Command('model-serving')
-    .description('Release, promote, roll back and retire model versions declared in models.yaml, then re-synthesize dist/.')
+    .description('Release, promote, advance, roll back and retire model versions declared in models.yaml, then re-synthesize dist/.')
     // Usage errors on one line too (commander puts "(Did you mean --weight?)" on a second one); inherited by the commands.
     .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`) })
     .addHelpText('after', `
@@ -24,7 +25,9 @@ Release a model version in three commands:
   $ npx model-serving release iris --version 1.2.0 --image ghcr.io/example/iris-server:1.2.0
   $ npx model-serving promote iris --version 1.2.0 --weight 10 --env production   # then 50, then 100
   $ npx model-serving retire iris --version 1.0.0 --env production                # once it has weight 0
-Reference: docs/release.md`);
+Or let the metrics decide each step (models.yaml \`canary\`, run on a schedule):
+  $ npx model-serving advance iris --env production
+Reference: docs/release.md, docs/progressive-delivery.md`);
 
   const run = (action: () => string[]) => action().forEach((line) => print(line));
 
@@ -56,6 +59,19 @@ Reference: docs/release.md`);
     .argument('<model>', 'model name')
     .requiredOption('--version <version>', 'the version to remove', parseVersion), true)
     .action((model: string, o) => run(() => retire(model, o)));
+
+  common(program.command('advance')
+    .description('one step of a canary (models.yaml `canary`): start it, or ask Prometheus about the candidate and move it to '
+      + 'the next step, wait, or roll it back. Exit 0: started, advanced, complete or nothing to do; 2: waiting; 3: rolled back; 1: error')
+    .argument('<model>', 'model name')
+    .option('--version <version>', 'the candidate (default: the last version listed in the environment)', parseVersion)
+    .option('--prometheus <url>', 'Prometheus base URL (default: PROMETHEUS_URL, then canary.analysis.prometheusUrl)', parseUrl)
+    .option('--json', 'print the decision as one JSON object', false), true)
+    .action(async (model: string, o) => {
+      const outcome = await advance(model, o);
+      outcome.lines.forEach((line) => print(line));
+      process.exitCode = outcome.exitCode;
+    });
 
   common(program.command('status')
     .description('table of the versions, weights, traffic shares, replicas and images')
@@ -94,6 +110,17 @@ function parseReplicas(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 1000) throw new InvalidArgumentError('It must be an integer between 0 and 1000.');
   return n;
+}
+
+function parseUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InvalidArgumentError('It must be an http:// or https:// URL, e.g. http://prometheus.monitoring.svc:9090.');
+  return value;
 }
 
 /** A pinned image: a git revert must change what runs, so a tag other than latest, or a digest. */
