@@ -26,11 +26,12 @@ export interface CliResult {
 }
 
 export class ProjectCopy {
-  /** A copy of the project with the CLI built into it and everything committed. */
-  public static create(): ProjectCopy {
+  /** A copy of the project with the CLI built into it and everything committed; `models`: its models.yaml (default: the fixture). */
+  public static create(models?: string): ProjectCopy {
     const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-    cpSync(MODELS_FIXTURE, join(dir, 'models.yaml'));
+    if (models === undefined) cpSync(MODELS_FIXTURE, join(dir, 'models.yaml'));
+    else writeFileSync(join(dir, 'models.yaml'), models);
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', 'build'], { cwd: dir });
     const copy = new ProjectCopy(dir);
