@@ -6,7 +6,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { imageReferenceProblem } from '../core/validation/image-reference';
 import { LABEL_VALUE } from '../core/validation/patterns';
 import { advance } from './advance/advance';
+import { canaryList } from './advance/canary-status';
 import { release, promote, rollback, retire, status } from './commands';
+import { ModelsSession } from './models-session';
 import { TOTAL_WEIGHT } from './weights';
 
 /** Builds the program; `print` receives each command's report lines. */
@@ -72,6 +74,11 @@ Reference: docs/release.md, docs/progressive-delivery.md`);
       outcome.lines.forEach((line) => print(line));
       process.exitCode = outcome.exitCode;
     });
+
+  program.command('canaries')
+    .description('the models and environments that have a canary, as one JSON array of {"model","environment"} (for a pipeline\'s matrix)')
+    .option('--file <path>', 'the models file', 'models.yaml')
+    .action((o: { file: string }) => print(JSON.stringify(canaryList(ModelsSession.open(o.file).config))));
 
   common(program.command('status')
     .description('table of the versions, weights, traffic shares, replicas and images')

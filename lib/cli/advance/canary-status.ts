@@ -45,3 +45,10 @@ function lastDecision(history: ModelsHistory, model: string, env: string, candid
   const when = new Date(change.revision.time * 1000).toISOString().slice(0, 16).replace('T', ' ');
   return `${change.decision} ${change.from} → ${change.to} in ${change.revision.label} (${when} UTC)`;
 }
+
+/** Every model and environment with a canary, in file order: what a scheduled pipeline runs `advance` for. */
+export function canaryList(config: ModelsFile): { model: string; environment: string }[] {
+  return Object.entries(config.models).flatMap(([model, entry]) => Object.keys(entry.environments)
+    .filter((environment) => canaryOf(config, model, environment) !== undefined)
+    .map((environment) => ({ model, environment })));
+}

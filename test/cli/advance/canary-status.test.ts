@@ -42,3 +42,12 @@ test('no canary, no canary table', async () => {
   scratch = ScratchModels.create(modelsYaml({ weights: { '1.0.0': 100, '1.1.0': 0 }, canary: '    port: 8080' }));
   expect(await status()).not.toContain('');
 });
+
+test('canaries lists every model and environment with a canary, as JSON for a pipeline matrix', async () => {
+  const text = modelsYaml({ weights: { '1.0.0': 100, '1.1.0': 0 }, environments: ['staging', 'production'] })
+    .replace('      staging:\n        versions:', '      staging:\n        canary:\n          steps: [50, 100]\n        versions:');
+  scratch = ScratchModels.create(text.replace('    canary:\n      steps: [10, 25, 50, 100]\n', ''));
+  const lines: string[] = [];
+  await buildProgram((line) => lines.push(line)).parseAsync(['node', 'model-serving', 'canaries', '--file', scratch.file]);
+  expect(lines).toEqual(['[{"model":"iris","environment":"staging"}]']);
+});
