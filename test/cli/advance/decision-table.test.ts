@@ -4,8 +4,9 @@
  * runs in process through the CLI's own program (option parsing, exit codes), without synth; the
  * end-to-end test (advance-e2e.test.ts) runs the binary with synth against a real Prometheus.
  */
+import { readFileSync } from 'fs';
 import { createServer } from 'net';
-import { relative } from 'path';
+import { join, relative } from 'path';
 import { buildProgram } from '../../../lib/cli/program';
 import { DEFAULT_CANARY_METRICS } from '../../../lib/cli/advance/analysis';
 import { badData, sample, scalar, StubAnswer, StubPrometheus, vector } from '../../support/stub-prometheus';
@@ -318,4 +319,11 @@ describe('where the Prometheus URL and the candidate come from', () => {
     expect(run.out).toContain('iris 1.1.0 advanced to step 2 of 4 (25%)');
     expect(scratch.weights()).toEqual({ '1.0.0': 75, '1.1.0': 25, '1.2.0': 0 });
   });
+});
+
+test('docs/progressive-delivery.md writes out the default metrics exactly as they are queried', () => {
+  const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'progressive-delivery.md'), 'utf8');
+  for (const m of DEFAULT_CANARY_METRICS) {
+    expect(doc).toContain(`| \`${m.name}\` | \`${m.query}\` | ${m.min !== undefined ? `min ${m.min}` : `max ${m.max}`}`);
+  }
 });
