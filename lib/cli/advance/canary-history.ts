@@ -114,15 +114,17 @@ export function weightsBeforeCanary(history: ModelsHistory, model: string, env: 
 }
 
 /**
- * The revision that took the candidate's traffic away, when it had traffic since it was declared
- * (its canary was rolled back, or it was demoted by hand): such a candidate is not restarted.
+ * Where the traffic of a candidate now at weight 0 was taken away, when it had traffic since it was
+ * declared (its canary was rolled back, or it was demoted by hand): such a candidate is not
+ * restarted. The revision's label, `an uncommitted change` when the working tree did it, or
+ * `undefined` when the candidate never had traffic.
  */
-export function rolledBackIn(history: ModelsHistory, model: string, env: string, candidate: string): Revision | undefined {
+export function rolledBackIn(history: ModelsHistory, model: string, env: string, candidate: string): string | undefined {
   let newerAtZero: Revision | undefined;
   for (const revision of history.revisions) {
     const weight = history.candidateWeight(revision, model, env, candidate);
     if (weight === undefined) return undefined; // reached its release: it never had traffic
-    if (weight > 0) return newerAtZero;
+    if (weight > 0) return newerAtZero?.label ?? 'an uncommitted change';
     newerAtZero = revision;
   }
   return undefined;

@@ -43,7 +43,8 @@ function lastDecision(history: ModelsHistory, model: string, env: string, candid
   const change = lastChange(history, model, env, candidate);
   if (!change) return '-';
   const when = new Date(change.revision.time * 1000).toISOString().slice(0, 16).replace('T', ' ');
-  return `${change.decision} ${change.from} → ${change.to} in ${change.revision.label} (${when} UTC)`;
+  const what = change.decision === 'released' ? 'released at 0' : `${change.decision} ${change.from} → ${change.to}`;
+  return `${what} in ${change.revision.label} (${when} UTC)`;
 }
 
 /** Every model and environment with a canary, in file order: what a scheduled pipeline runs `advance` for. */

@@ -17,12 +17,11 @@
  * makes the canary wait instead of failing a healthy candidate on a handful of requests.
  */
 import type { Reading } from './analysis';
-import type { Revision } from './canary-history';
 
 export type Decision =
   | { readonly kind: 'start'; readonly target: number }
   | { readonly kind: 'complete' }
-  | { readonly kind: 'halted'; readonly revision: Revision }
+  | { readonly kind: 'halted'; readonly rolledBackIn: string }
   | { readonly kind: 'wait'; readonly reason: string }
   | { readonly kind: 'advance'; readonly target: number }
   | { readonly kind: 'rollback'; readonly reason: string };
@@ -31,8 +30,8 @@ export type Decision =
 export const EXIT_CODE: Readonly<Record<Decision['kind'], number>> = { start: 0, complete: 0, halted: 0, advance: 0, wait: 2, rollback: 3 };
 
 /** What is decided before any metric is read; `undefined` when the step must be analysed. */
-export function decideWithoutAnalysis(weight: number, steps: readonly number[], rolledBackIn: Revision | undefined): Decision | undefined {
-  if (weight === 0) return rolledBackIn ? { kind: 'halted', revision: rolledBackIn } : { kind: 'start', target: steps[0] };
+export function decideWithoutAnalysis(weight: number, steps: readonly number[], rolledBackIn: string | undefined): Decision | undefined {
+  if (weight === 0) return rolledBackIn ? { kind: 'halted', rolledBackIn } : { kind: 'start', target: steps[0] };
   if (weight >= steps[steps.length - 1]) return { kind: 'complete' };
   return undefined;
 }

@@ -65,7 +65,7 @@ function headline(r: AdvanceReport): string {
   switch (d.kind) {
     case 'start': return `started: ${at(d.target)}`;
     case 'complete': return `complete: ${at(r.weight)}, nothing to do`;
-    case 'halted': return `not restarted: its traffic was taken away in ${d.revision.label} (promote it to ${r.steps[0]} to retry, or retire it)`;
+    case 'halted': return `not restarted: its traffic was taken away in ${d.rolledBackIn} (promote it to ${r.steps[0]} to retry, or retire it)`;
     case 'wait': return `waiting at ${at(r.weight)}: ${d.reason}`;
     case 'advance': return `advanced to ${at(d.target)}`;
     case 'rollback': return `rolled back from ${at(r.weight)}: ${d.reason}`;

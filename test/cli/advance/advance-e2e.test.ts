@@ -82,6 +82,8 @@ const started = Date.now();
 const log: string[] = [];
 /** When the last decision was merged, and when each judged (not waiting) decision was asked for. */
 let lastMerge = 0;
+/** Set when the suite ends, so a test that timed out stops asking. */
+let finished = false;
 const judged: { at: number; committedAt: number }[] = [];
 
 beforeAll(async () => {
@@ -121,9 +123,10 @@ beforeAll(async () => {
   gateway = new LoadGateway('iris', Object.fromEntries(servers.map((s) => [`iris-${s.version.replace(/\./g, '-')}`, s.port])), REQUESTS_PER_SECOND);
   gateway.sync(committedRoute());
   gateway.start();
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
+  finished = true;
   // The timeline of the run (setup phases and every decision): where the time goes, and what failed.
   process.stdout.write(`advance e2e: ${((Date.now() - started) / 1000).toFixed(1)} s including setup\n${log.join('\n')}\n`);
   await gateway?.stop();
@@ -163,6 +166,7 @@ function advance(...args: string[]): Promise<Decision> {
 async function decide(...args: string[]): Promise<Decision> {
   const deadline = Date.now() + 60_000;
   for (;;) {
+    if (finished) throw new Error('the test ended (timed out?) while waiting for a decision');
     const asked = Date.now();
     const result = await advance(...args);
     if (result.status !== 2 || Date.now() > deadline) {
@@ -230,7 +234,7 @@ test('advance walks a healthy candidate to 100 and rolls back a broken one, ever
   for (const j of judged) expect(j.at - j.committedAt).toBeGreaterThanOrEqual((WINDOW_SECONDS - 1) * 1000);
   expect(gateway!.stats.get('iris-1-1-0')!.failed).toBe(0);
   expect(gateway!.stats.get('iris-1-2-0')!.failed).toBeGreaterThan(0);
-}, 240_000);
+}, 600_000);
 
 /** The alerts firing now (polled for a few evaluation intervals), as label sets. */
 async function firingAlerts(): Promise<Record<string, string>[]> {

@@ -9,6 +9,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
 
+// Each test runs git and the CLI several times: seconds each on a machine whose cores are shared.
+jest.setTimeout(60_000);
+
 const ROOT = join(__dirname, '..', '..', '..');
 const text = readFileSync(join(ROOT, '.github', 'workflows', 'advance-canary.yml'), 'utf8');
 const workflow = parse(text);

@@ -12,6 +12,9 @@ import { DEFAULT_CANARY_METRICS } from '../../../lib/cli/advance/analysis';
 import { badData, sample, scalar, StubAnswer, StubPrometheus, vector } from '../../support/stub-prometheus';
 import { modelsYaml, ScratchModels } from './scratch-models';
 
+// Each test runs git and the CLI several times: seconds each on a machine whose cores are shared.
+jest.setTimeout(60_000);
+
 /** Long enough ago that a step committed then has had a whole default window (5m). */
 const SETTLED = 3600;
 
@@ -96,7 +99,7 @@ describe('without analysis', () => {
     history([10, 25, 50, 100]);
     const before = scratch.read();
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(0);
+    expect(run).toMatchObject({ status: 0 });
     expect(run.out).toContain('iris 1.1.0 complete: step 4 of 4 (100%), nothing to do');
     expect(scratch.read()).toBe(before);
     expect(prometheus.queries).toEqual([]);
@@ -106,17 +109,25 @@ describe('without analysis', () => {
     history([10, 0]);
     const before = scratch.read();
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(0);
+    expect(run).toMatchObject({ status: 0 });
     expect(run.out).toMatch(/iris 1\.1\.0 not restarted: its traffic was taken away in [0-9a-f]+ "iris 1\.1\.0 at 0" \(promote it to 10 to retry, or retire it\)/);
     expect(scratch.read()).toBe(before);
   });
+});
+
+test('a rollback not committed yet still keeps the candidate from restarting', async () => {
+  history([10]);
+  scratch.write(modelsYaml({ weights: { '1.0.0': 100, '1.1.0': 0 } }));
+  const run = await advance('--prometheus', prometheus.url);
+  expect(run).toMatchObject({ status: 0 });
+  expect(run.out).toContain('not restarted: its traffic was taken away in an uncommitted change');
 });
 
 describe('with analysis', () => {
   test('every metric within bounds: the candidate moves to the next step, naming each value and bound (exit 0)', async () => {
     history([10]);
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(0);
+    expect(run).toMatchObject({ status: 0 });
     expect(run.out).toBe('production: iris 1.1.0 advanced to step 2 of 4 (25%) '
       + '[requests 1520 (≥ 100), error-rate 0.002 (≤ 0.01), latency-p99 0.012 (≤ 0.5)]; 1.0.0 90 → 75, 1.1.0 10 → 25; '
       + `${shown()} updated (synth skipped: run \`npx cdk8s synth\`)`);
@@ -137,7 +148,7 @@ describe('with analysis', () => {
   test('at the step before 100, advancing gives every other version 0', async () => {
     history([10, 25, 50]);
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(0);
+    expect(run).toMatchObject({ status: 0 });
     expect(scratch.weights()).toEqual({ '1.0.0': 0, '1.1.0': 100 });
   });
 
@@ -149,7 +160,7 @@ describe('with analysis', () => {
     answers.latency = answer;
     const before = scratch.read();
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(2);
+    expect(run).toMatchObject({ status: 2 });
     expect(run.out).toContain('iris 1.1.0 waiting at step 2 of 4 (25%): no data for latency-p99');
     expect(run.out).toContain('latency-p99 no data (needs ≤ 0.5)');
     expect(scratch.read()).toBe(before);
@@ -163,7 +174,7 @@ describe('with analysis', () => {
     scratch.commitWeights({ '1.0.0': 45, '0.9.0': 45, '1.1.0': 10 }, 'rebalance', SETTLED);
     answers.errors = sample(0.31);
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(3);
+    expect(run).toMatchObject({ status: 3 });
     expect(run.out).toContain('iris 1.1.0 rolled back from step 1 of 4 (10%): out of bounds: error-rate '
       + '[requests 1520 (≥ 100), error-rate 0.31 > 0.01 OUT OF BOUNDS, latency-p99 0.012 (≤ 0.5)]');
     expect(run.out).toMatch(/weights restored from [0-9a-f]+ "release iris 1\.1\.0", before the first step/);
@@ -183,7 +194,7 @@ describe('with analysis', () => {
     scratch.commit('accuracy metric', SETTLED);
     prometheus.answer = () => scalar(0.85);
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(3);
+    expect(run).toMatchObject({ status: 3 });
     expect(run.out).toContain('[accuracy 0.85 < 0.9 OUT OF BOUNDS]');
     expect(prometheus.queries).toEqual(['avg(model_accuracy{version="1.1.0"})']);
   });
@@ -193,7 +204,7 @@ describe('with analysis', () => {
     scratch.commit('adopted mid-canary', SETTLED); // the candidate had traffic in every revision
     answers.latency = sample('+Inf');
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(3);
+    expect(run).toMatchObject({ status: 3 });
     expect(run.out).toContain('latency-p99 +Inf > 0.5 OUT OF BOUNDS');
     expect(run.out).toContain('git does not tell the weights before the first step: the others share the traffic in proportion');
     expect(scratch.weights()).toEqual({ '1.0.0': 80, '0.9.0': 20, '1.1.0': 0 });
@@ -204,7 +215,7 @@ describe('with analysis', () => {
     answers.requests = vector(); // fewer requests than the minimum: the query returns nothing
     answers.errors = sample(0.5);
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(2);
+    expect(run).toMatchObject({ status: 2 });
     expect(run.out).toContain('no data for requests');
   });
 
@@ -212,7 +223,7 @@ describe('with analysis', () => {
     history([10], 20);
     answers.errors = sample(0.5);
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(2);
+    expect(run).toMatchObject({ status: 2 });
     expect(run.out).toMatch(/waiting at step 1 of 4 \(10%\): step 1 \(10%\) was committed 2\ds ago in [0-9a-f]+ "iris 1\.1\.0 at 10"; it is judged once a whole window \(5m\) of it has passed/);
   });
 
@@ -220,7 +231,7 @@ describe('with analysis', () => {
     history([10]);
     scratch.write(modelsYaml({ weights: { '1.0.0': 75, '1.1.0': 25 } }));
     const run = await advance('--prometheus', prometheus.url);
-    expect(run.status).toBe(2);
+    expect(run).toMatchObject({ status: 2 });
     expect(run.out).toContain('step 2 (25%) is not committed yet');
   });
 
@@ -280,7 +291,7 @@ describe('errors change nothing (exit 1)', () => {
     expect((await advance('--prometheus', prometheus.url, '--env', 'staging,production')).error)
       .toBe('advance decides about one environment at a time, but --env named staging, production');
     const run = await advance('--prometheus', prometheus.url, '--env', 'staging');
-    expect(run.status).toBe(0);
+    expect(run).toMatchObject({ status: 0 });
     expect(prometheus.queries[0]).toContain('namespace="models-staging"');
     expect(scratch.weights('staging')).toEqual({ '1.0.0': 75, '1.1.0': 25 });
     expect(scratch.weights('production')).toEqual({ '1.0.0': 90, '1.1.0': 10 });
