@@ -46,6 +46,7 @@ export async function advance(model: string, options: AdvanceOptions, now: () =>
 
   let decision = decideWithoutAnalysis(weight, steps, weight === 0 ? rolledBackIn(history, model, env, candidate) : undefined);
   let readings: Reading[] = [];
+  let stepAgeSeconds: number | undefined;
   const notes: string[] = [];
   if (!decision) {
     const url = options.prometheus ?? nonEmpty(process.env.PROMETHEUS_URL) ?? canary.analysis?.prometheusUrl;
@@ -57,7 +58,9 @@ export async function advance(model: string, options: AdvanceOptions, now: () =>
     readings = await readMetrics(new PrometheusClient(url), metrics, { model, version: candidate, namespace, environment: env, window });
     const origin = stepOrigin(history, model, env, candidate, weight);
     if (origin.kind === 'unknown') notes.push(`no git history (${origin.reason}): the step's age is unknown, judged now`);
-    decision = judge(weight, steps, readings, settling(origin, window, now(), `step ${stepPosition(steps, weight)} (${weight}%)`));
+    const judgedAt = now();
+    if (origin.kind === 'committed') stepAgeSeconds = Math.floor(judgedAt - origin.revision.time);
+    decision = judge(weight, steps, readings, settling(origin, window, judgedAt, `step ${stepPosition(steps, weight)} (${weight}%)`));
   }
 
   const { after, source } = weightsAfter(decision, before, candidate, history, model, env);
@@ -69,7 +72,7 @@ export async function advance(model: string, options: AdvanceOptions, now: () =>
   }
   if (source) notes.push(source);
   const report: AdvanceReport = {
-    model, environment: env, candidate, steps, weight, decision, readings, before, after, notes,
+    model, environment: env, candidate, steps, weight, stepAgeSeconds, decision, readings, before, after, notes,
     file: saved === undefined ? 'unchanged' : !saved ? 'unchanged' : options.synth ? 'updated, dist/ re-synthesized' : 'updated (synth skipped: run `npx cdk8s synth`)',
     shownPath: session.shownPath,
   };

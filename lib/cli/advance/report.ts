@@ -14,6 +14,8 @@ export interface AdvanceReport {
   readonly steps: readonly number[];
   /** The candidate's weight before the decision. */
   readonly weight: number;
+  /** How long the current step had been in git when it was judged (analysed steps with a git history only). */
+  readonly stepAgeSeconds?: number;
   readonly decision: Decision;
   readonly readings: readonly Reading[];
   readonly before: VersionWeight[];
@@ -45,7 +47,7 @@ export function reportJson(r: AdvanceReport): string {
     decision: r.decision.kind,
     exitCode: EXIT_CODE[r.decision.kind],
     reason: 'reason' in r.decision ? r.decision.reason : undefined,
-    step: { position: stepPosition(r.steps, r.weight), of: r.steps.length, weight: r.weight },
+    step: { position: stepPosition(r.steps, r.weight), of: r.steps.length, weight: r.weight, ageSeconds: r.stepAgeSeconds },
     target: target === undefined ? undefined : { position: stepPosition(r.steps, target), weight: target },
     metrics: r.readings.map((m) => ({
       name: m.name, query: m.query, value: m.value === undefined ? null : Number.isFinite(m.value) ? m.value : formatNumber(m.value),

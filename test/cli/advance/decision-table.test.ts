@@ -241,11 +241,12 @@ describe('with analysis', () => {
     const decision = JSON.parse(run.out);
     expect(decision).toMatchObject({
       model: 'iris', environment: 'production', candidate: '1.1.0', decision: 'advance', exitCode: 0,
-      step: { position: 1, of: 4, weight: 10 }, target: { position: 2, weight: 25 },
+      step: { position: 1, of: 4, weight: 10, ageSeconds: expect.any(Number) }, target: { position: 2, weight: 25 },
       weights: { before: { '1.0.0': 90, '1.1.0': 10 }, after: { '1.0.0': 75, '1.1.0': 25 } },
     });
     expect(decision.metrics.map((m: any) => [m.name, m.value, m.status])).toEqual([['requests', 1520, 'ok'], ['error-rate', 0.002, 'ok'], ['latency-p99', 0.012, 'ok']]);
     expect(decision.message).toContain('advanced to step 2 of 4 (25%)');
+    expect(decision.step.ageSeconds).toBeGreaterThanOrEqual(SETTLED);
   });
 });
 
