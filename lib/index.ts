@@ -14,6 +14,7 @@ export type { GatewayOptions, GatewayParentRef, MirrorOptions } from './model-se
 export type { IngressOptions } from './model-serving/objects/ingress';
 export type { ModelStorageOptions } from './model-serving/objects/model-artifacts';
 export type { MonitoringOptions } from './model-serving/objects/monitoring';
+export type { PrometheusRuleOptions } from './model-serving/objects/prometheus-rule';
 export type { NetworkPolicyOptions } from './model-serving/objects/network-policy';
 export type { PlacementOptions, ProbeOptions } from './model-serving/objects/pod-template';
 export type { ResourceOptions } from './model-serving/objects/resources';
@@ -47,3 +48,6 @@ export { loadModelsFile, MODELS_FILE_ENV } from './models-file/loader';
 export { environmentModels, modelServingProps } from './models-file/model-entries';
 export type { ModelEntry, ModelEnvironmentEntry, ModelSettings, ModelsFile, ModelsFileEnvironment } from './models-file/model-entries';
 export { ModelsFileError } from './models-file/errors';
+// models.yaml's `canary` (read by `model-serving advance`, not by synth).
+export { canaryOf } from './models-file/canary';
+export type { CanaryAnalysis, CanaryMetric, CanaryOptions } from './models-file/canary';

@@ -9,10 +9,11 @@
  */
 import { DEFAULT_VERSION_HEADER } from '../model-serving/defaults';
 import type { ModelVersionSpec } from '../model-serving/version-spec';
+import { canaryRows } from './advance/canary-status';
 import { editModels } from './edit';
 import { findEarlierWeights } from './history';
 import { ModelsSession } from './models-session';
-import { renderStatus } from './status';
+import { renderStatus, table } from './status';
 import { describeChange, normalizeWeights, onlyVersion, promoteWeights, UNCHANGED, VersionWeight } from './weights';
 
 /** Options every command takes. */
@@ -148,7 +149,7 @@ export function retire(model: string, options: RetireOptions): Promise<string[]>
   });
 }
 
-/** The table of versions, weights, traffic shares, replicas and images (reads only: no lock). */
+/** The table of versions, weights, traffic shares, replicas and images; then where each canary stands (reads only: no lock). */
 export function status(model: string | undefined, options: CommonOptions): string[] {
   const session = ModelsSession.open(options.file);
   const models = model === undefined ? Object.keys(session.config.models) : [model];
@@ -157,7 +158,8 @@ export function status(model: string | undefined, options: CommonOptions): strin
   const declared = Object.keys(session.config.environments);
   const unknown = options.env.find((env) => !declared.includes(env));
   if (unknown !== undefined) throw new Error(`unknown environment "${unknown}" (${session.shownPath} declares: ${declared.join(', ')})`);
-  return renderStatus(session.config, models, options.env);
+  const canaries = canaryRows(session.config, session.path, models, options.env);
+  return [...renderStatus(session.config, models, options.env), ...(canaries.length > 0 ? ['', ...table(canaries)] : [])];
 }
 
 function changeWeights(

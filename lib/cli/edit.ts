@@ -26,11 +26,25 @@ export interface EditRun {
   readonly synth: boolean;
 }
 
+/** What one editing run did: the edit's own result, and what became of the project. */
+export interface EditResult<T> {
+  /** What `edit` returned. */
+  readonly value: T;
+  /** What the lock's recovery of an earlier, killed command did (usually nothing). */
+  readonly recoveryNotes: string[];
+  /** Whether models.yaml (and dist/) changed. */
+  readonly changed: boolean;
+  /** One line for the report: "models.yaml unchanged", "models.yaml updated, dist/ re-synthesized", ... */
+  readonly outcome: string;
+}
+
 /**
- * Runs `edit` on the models file under the project lock and commits its result; returns the
- * command's report with the outcome appended. `edit` throws to refuse, before anything is written.
+ * Runs `edit` on the models file under the project lock and commits its result. `edit` may be
+ * asynchronous (`advance` asks Prometheus before it decides): the lock is held from the read to the
+ * commit, so no other command can change the file between the decision and its write. `edit`
+ * throws to refuse, before anything is written.
  */
-export async function editModels(run: EditRun, edit: (session: ModelsSession) => string[]): Promise<string[]> {
+export async function editModelsWith<T>(run: EditRun, edit: (session: ModelsSession) => T | Promise<T>): Promise<EditResult<T>> {
   const paths = locateProject(run.file, run.synth);
   // Before the lock, whose folder may not exist either when the path is mistyped.
   if (!fs.existsSync(paths.modelsFile)) throw new Error(`${paths.shownFile}: cannot read the models file (ENOENT); pass --file <path>`);
@@ -39,16 +53,26 @@ export async function editModels(run: EditRun, edit: (session: ModelsSession) =>
   try {
     lock = ProjectLock.acquire(paths.lockDir, commandLine(), (stale) => undo(stale));
     const session = ModelsSession.open(run.file);
-    const report = [...lock.recoveryNotes, ...edit(session)];
+    const value = await edit(session);
+    const recoveryNotes = [...lock.recoveryNotes];
+    if (interrupts.received !== undefined) {
+      throw new InterruptedError(interrupts.received, `interrupted by ${interrupts.received}: ${paths.shownFile} was left as it was`);
+    }
     const text = session.editedText();
-    if (text === session.originalText) return [...report, `${paths.shownFile} unchanged`];
+    if (text === session.originalText) return { value, recoveryNotes, changed: false, outcome: `${paths.shownFile} unchanged` };
     session.checkEdited(text);
     await commit(paths, lock, session.originalText, text, run.synth, interrupts);
-    return [...report, outcome(paths, run.synth)];
+    return { value, recoveryNotes, changed: true, outcome: outcome(paths, run.synth) };
   } finally {
     lock?.release();
     interrupts.dispose();
   }
+}
+
+/** `editModelsWith` for the commands whose report is lines: the recovery notes, the edit's lines, the outcome. */
+export async function editModels(run: EditRun, edit: (session: ModelsSession) => string[]): Promise<string[]> {
+  const result = await editModelsWith(run, edit);
+  return [...result.recoveryNotes, ...result.value, result.outcome];
 }
 
 async function commit(paths: ProjectPaths, lock: ProjectLock, original: string, text: string, synth: boolean, interrupts: Interrupts): Promise<void> {

@@ -69,12 +69,20 @@ function fileRevisions(file: string): { id: string; label: string }[] {
 
 /** The weights of `model` per environment at a commit; `undefined` when that revision cannot be read as a models file. */
 function weightsAt(file: string, commit: string, model: string): Map<string, VersionWeight[]> | undefined {
-  let data: any;
+  let data: unknown;
   try {
     data = parse(git(['show', `${commit}:./${basename(file)}`], dirname(file)));
   } catch {
     return undefined;
   }
+  return weightsIn(data, model);
+}
+
+/**
+ * The weights of `model` per environment in a parsed revision of the file, read leniently (an old
+ * revision need not pass today's validation); `undefined` when it has no such model.
+ */
+export function weightsIn(data: any, model: string): Map<string, VersionWeight[]> | undefined {
   const environments = data?.models?.[model]?.environments;
   if (!environments || typeof environments !== 'object') return undefined;
   const result = new Map<string, VersionWeight[]>();

@@ -38,6 +38,9 @@ export class ModelsSession {
     private readonly document: Document,
   ) {}
 
+  /** Edits made to the document; without any, the file is left as it is (the YAML library may re-format untouched text). */
+  private edits = 0;
+
   /** The model's entry; an unknown name is an error listing the known ones. */
   public model(name: string): ModelEntry {
     const entry = this.config.models[name];
@@ -84,6 +87,7 @@ export class ModelsSession {
   public setWeights(model: string, env: string, weights: VersionWeight[]): void {
     for (const { version, weight } of weights) {
       this.document.setIn([...this.versionsPath(model, env), this.versionIndex(model, env, version), 'weight'], weight);
+      this.edits++;
     }
   }
 
@@ -91,16 +95,18 @@ export class ModelsSession {
   public addVersion(model: string, env: string, spec: ModelVersionSpec): void {
     const list = this.document.getIn(this.versionsPath(model, env)) as { add(node: unknown): void };
     list.add(this.document.createNode(spec));
+    this.edits++;
   }
 
   /** Removes a version from an environment's list. */
   public removeVersion(model: string, env: string, version: string): void {
     this.document.deleteIn([...this.versionsPath(model, env), this.versionIndex(model, env, version)]);
+    this.edits++;
   }
 
-  /** The file's text with the edits made so far (equal to `originalText` when nothing changed). */
+  /** The file's text with the edits made so far: `originalText` itself when none was made. */
   public editedText(): string {
-    return this.document.toString({ lineWidth: 0 });
+    return this.edits === 0 ? this.originalText : this.document.toString({ lineWidth: 0 });
   }
 
   /** Throws unless `text` passes the validation synth applies; nothing has been written at that point. */

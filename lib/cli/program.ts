@@ -5,13 +5,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { imageReferenceProblem } from '../core/validation/image-reference';
 import { LABEL_VALUE } from '../core/validation/patterns';
+import { advance } from './advance/advance';
+import { canaryList } from './advance/canary-status';
 import { release, promote, rollback, retire, status } from './commands';
+import { ModelsSession } from './models-session';
 import { TOTAL_WEIGHT } from './weights';
 
 /** Builds the program; `print` receives each command's report lines. */
 export function buildProgram(print: (line: string) => void): Command {
   const program = new Command('model-serving')
-    .description('Release, promote, roll back and retire model versions declared in models.yaml, then re-synthesize dist/.')
+    .description('Release, promote, advance, roll back and retire model versions declared in models.yaml, then re-synthesize dist/.')
     // Usage errors on one line too (commander puts "(Did you mean --weight?)" on a second one); inherited by the commands.
     .configureOutput({ outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, ' ')}\n`) })
     .addHelpText('after', `
@@ -27,7 +30,9 @@ Release a model version in three commands (each one a pull request):
   $ npx model-serving retire  iris --version 1.0.0                                               # removed once at 0
 For a canary, promote with --weight 10, then --weight 50, before the 100 (--env <name> moves one environment).
 Every editing command leaves the weights of the environments it acts on summing to 100.
-Reference: docs/release.md`);
+Or let the metrics decide each canary step (models.yaml \`canary\`, run on a schedule):
+  $ npx model-serving advance iris --env production
+Reference: docs/release.md, docs/progressive-delivery.md`);
 
   const run = async (action: () => string[] | Promise<string[]>) => (await action()).forEach((line) => print(line));
 
@@ -60,6 +65,24 @@ Reference: docs/release.md`);
     .argument('<model>', 'model name')
     .requiredOption('--version <version>', 'the version to remove', parseVersion), true)
     .action((model: string, o) => run(() => retire(model, o)));
+
+  common(program.command('advance')
+    .description('one step of a canary (models.yaml `canary`): start it, or ask Prometheus about the candidate and move it to '
+      + 'the next step, wait, or roll it back. Exit 0: started, advanced, complete or nothing to do; 2: waiting; 3: rolled back; 1: error')
+    .argument('<model>', 'model name')
+    .option('--version <version>', 'the candidate (default: the last version listed in the environment)', parseVersion)
+    .option('--prometheus <url>', 'Prometheus base URL (default: PROMETHEUS_URL, then canary.analysis.prometheusUrl)', parseUrl)
+    .option('--json', 'print the decision as one JSON object', false), true)
+    .action(async (model: string, o) => {
+      const outcome = await advance(model, o);
+      outcome.lines.forEach((line) => print(line));
+      process.exitCode = outcome.exitCode;
+    });
+
+  program.command('canaries')
+    .description('the models and environments that have a canary, as one JSON array of {"model","environment"} (for a pipeline\'s matrix)')
+    .option('--file <path>', 'the models file', 'models.yaml')
+    .action((o: { file: string }) => print(JSON.stringify(canaryList(ModelsSession.open(o.file).config))));
 
   common(program.command('status')
     .description('table of the versions, weights, traffic shares, replicas and images')
@@ -98,6 +121,17 @@ function parseReplicas(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 1000) throw new InvalidArgumentError('It must be an integer between 0 and 1000.');
   return n;
+}
+
+function parseUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new InvalidArgumentError('It must be an http:// or https:// URL, e.g. http://prometheus.monitoring.svc:9090.');
+  return value;
 }
 
 /** A pinned image: a git revert must change what runs, so a tag other than latest, or a digest. */

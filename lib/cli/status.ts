@@ -36,7 +36,7 @@ function percent(weight: number, total: number): string {
 }
 
 /** Left-aligned columns separated by two spaces, without trailing blanks. */
-function table(rows: string[][]): string[] {
+export function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
   return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd());
 }

@@ -10,7 +10,7 @@
  * | -2   | Namespace                                                                    | everything else lives in it                |
  * | -1   | ServiceAccount, ConfigMap, Secret, NetworkPolicy, Role, RoleBinding          | pods reference them at start               |
  * |  0   | Deployment, StatefulSet, Service                                             | the workloads and their stable endpoints   |
- * |  1   | HorizontalPodAutoscaler, PodDisruptionBudget, ServiceMonitor                 | they act on workloads that now exist       |
+ * |  1   | HorizontalPodAutoscaler, PodDisruptionBudget, ServiceMonitor, PrometheusRule | they act on workloads that now exist       |
  * |  2   | Ingress, HTTPRoute                                                           | traffic shifts only once the versions serve|
  *
  * Kinds not in the table get no annotation (Argo CD's default wave is 0). Flux ignores the
@@ -40,6 +40,7 @@ export const SYNC_WAVE_BY_KIND: Readonly<Record<string, number>> = Object.freeze
   HorizontalPodAutoscaler: 1,
   PodDisruptionBudget: 1,
   ServiceMonitor: 1,
+  PrometheusRule: 1,
   Ingress: 2,
   HTTPRoute: 2,
 });

@@ -9,6 +9,7 @@ import { addHttpRoutes } from './objects/gateway';
 import { addIngresses } from './objects/ingress';
 import { addServiceMonitor } from './objects/monitoring';
 import { addNetworkPolicy } from './objects/network-policy';
+import { addPrometheusRule } from './objects/prometheus-rule';
 import { routedVersions } from './objects/routed-version';
 import { addServiceAccount } from './objects/security';
 import { addService } from './objects/services';
@@ -76,6 +77,9 @@ export class ModelServing extends Construct {
     }
     if (props.monitoring?.serviceMonitor) {
       addServiceMonitor(this, modelName, labels, modelName, METRICS_PORT_NAME, props.monitoring);
+    }
+    if (props.monitoring?.prometheusRule) {
+      addPrometheusRule(this, modelName, labels, modelName, props.monitoring.prometheusRule);
     }
     if (props.syncWaves !== false) applySyncWaves(this);
   }

@@ -10,8 +10,10 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import type { ValidateFunction } from 'ajv';
 import { Document, LineCounter, parseDocument } from 'yaml';
+import { PropChecker } from '../core/validation/checker';
 import type { PropPath } from '../core/validation/violation';
 import { modelServingViolations } from '../model-serving/validation/validate';
+import { checkCanary, checkCanaryRouter } from './canary';
 import { ProblemLocator } from './locator';
 import { ModelsFile, modelServingProps } from './model-entries';
 import { MODELS_FILE_SCHEMA } from './schema';
@@ -79,6 +81,7 @@ export function parseModelsDocument(text: string, fileName = 'models.yaml'): Mod
   checkEnvironmentsDeclared(config, problems);
   problems.throwIfAny();
   checkModels(config, problems);
+  checkCanaries(config, problems);
   problems.throwIfAny();
   return { config, document, text };
 }
@@ -126,6 +129,30 @@ function checkModels(config: ModelsFile, problems: ProblemLocator): void {
         const base: PropPath = modelWide ? ['models', model] : ['models', model, 'environments', environment];
         problems.violation({ ...violation, path: [...base, top, ...rest] }, modelWide ? ` (in environment ${environment})` : '');
       }
+    }
+  }
+}
+
+/**
+ * Checks every `canary`: its values, and that each environment it applies to has a router that
+ * splits exact weights. A model-wide canary is placed at the model (naming the environment whose
+ * router breaks it); an environment's own at the environment.
+ */
+function checkCanaries(config: ModelsFile, problems: ProblemLocator): void {
+  for (const [model, entry] of Object.entries(config.models)) {
+    if (entry.canary) {
+      const c = new PropChecker(['models', model, 'canary']);
+      checkCanary(c, entry.canary);
+      c.violations.forEach((v) => problems.violation(v));
+    }
+    for (const [environment, own] of Object.entries(entry.environments)) {
+      const canary = own.canary ?? entry.canary;
+      if (!canary) continue;
+      const path = own.canary ? ['models', model, 'environments', environment, 'canary'] : ['models', model, 'canary'];
+      const c = new PropChecker(path);
+      if (own.canary) checkCanary(c, own.canary);
+      checkCanaryRouter(c, canary, modelServingProps(config, model, environment));
+      c.violations.forEach((v) => problems.violation(v, own.canary ? '' : ` (in environment ${environment})`));
     }
   }
 }

@@ -1,6 +1,7 @@
 /** The content of models.yaml, and the `ModelServingProps` of a model in an environment. */
 import type { ModelServingProps } from '../model-serving/props';
 import type { ModelVersionSpec } from '../model-serving/version-spec';
+import type { CanaryOptions } from './canary';
 
 /** An environment: one chart, synthesized into dist/<environment>/. */
 export interface ModelsFileEnvironment {
@@ -15,12 +16,16 @@ export type ModelSettings = Omit<ModelServingProps, 'modelName' | 'versions'>;
 export interface ModelEnvironmentEntry extends ModelSettings {
   /** The versions served in this environment. */
   readonly versions: ModelVersionSpec[];
+  /** The canary of this environment, replacing the model-wide one (read by `model-serving advance`, not by synth). */
+  readonly canary?: CanaryOptions;
 }
 
 /** A model: settings shared by every environment, and its entry in each environment that serves it. */
 export interface ModelEntry extends ModelSettings {
   /** The environments that serve the model, by name. */
   readonly environments: Record<string, ModelEnvironmentEntry>;
+  /** The canary of every environment that does not set its own (read by `model-serving advance`, not by synth). */
+  readonly canary?: CanaryOptions;
 }
 
 /** The content of models.yaml. */
@@ -37,8 +42,10 @@ export function modelServingProps(config: ModelsFile, model: string, environment
   if (!entry) throw new Error(`no model "${model}" in the models file (models: ${Object.keys(config.models).join(', ')})`);
   const own = entry.environments[environment];
   if (!own) throw new Error(`model "${model}" is not served in environment "${environment}" (it is in ${Object.keys(entry.environments).join(', ')})`);
-  const { environments: _environments, ...shared } = entry;
-  return { ...shared, ...own, modelName: model };
+  // `canary` is the CLI's, not a prop of the construct.
+  const { environments: _environments, canary: _canary, ...shared } = entry;
+  const { canary: _ownCanary, ...settings } = own;
+  return { ...shared, ...settings, modelName: model };
 }
 
 /** The props of every model served in `environment`, in file order. */

@@ -17,10 +17,12 @@ import type { ModelStorageOptions } from '../model-serving/objects/model-artifac
 import type { MonitoringOptions } from '../model-serving/objects/monitoring';
 import type { NetworkPolicyOptions } from '../model-serving/objects/network-policy';
 import type { PlacementOptions, ProbeOptions } from '../model-serving/objects/pod-template';
+import type { PrometheusRuleOptions } from '../model-serving/objects/prometheus-rule';
 import type { ResourceOptions } from '../model-serving/objects/resources';
 import type { SecurityOptions } from '../model-serving/objects/security';
 import type { ModelServingProps } from '../model-serving/props';
 import type { ModelVersionSpec } from '../model-serving/version-spec';
+import type { CanaryAnalysis, CanaryMetric, CanaryOptions } from './canary';
 
 type Schema = Record<string, unknown>;
 /** A schema for every key of `T`, required or optional: a key missing here is a compile error. */
@@ -32,6 +34,7 @@ export const MAX_FILE_WEIGHT = 100;
 const str: Schema = { type: 'string' };
 const bool: Schema = { type: 'boolean' };
 const int: Schema = { type: 'integer' };
+const num: Schema = { type: 'number' };
 const stringMap: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 const stringList: Schema = { type: 'array', items: str };
 const list = (items: Schema): Schema => ({ type: 'array', items });
@@ -100,7 +103,10 @@ const settings: SchemaOf<Settings> = {
     nodeSelector: stringMap, tolerations: list(toleration), runtimeClassName: str, spreadAcrossZones: bool, imagePullSecrets: stringList, priorityClassName: str,
   }),
   modelStorage: object<ModelStorageOptions>({ fetchImage: str, credentialsSecretName: str, gcsCredentialsKey: str, mountPath: str, sizeLimit: str }),
-  monitoring: object<MonitoringOptions>({ scrapeAnnotations: bool, serviceMonitor: bool, interval: str }),
+  monitoring: object<MonitoringOptions>({
+    scrapeAnnotations: bool, serviceMonitor: bool, interval: str,
+    prometheusRule: object<PrometheusRuleOptions>({ window: str, for: str, maxErrorRatio: num, maxLatencySeconds: num, minRequests: int, severity: str }),
+  }),
   env: envMap,
   allowMutableImageTags: bool,
   syncWaves: bool,
@@ -114,10 +120,20 @@ const environmentName = {
   description: 'an environment name (lowercase letters, digits and "-"; it names the dist/<environment>/ folder)',
 };
 
+/** `canary` (not a prop: read by `model-serving advance`), its values checked by lib/models-file/canary.ts. */
+const canary = object<CanaryOptions>({
+  steps: { type: 'array', minItems: 1, items: int },
+  analysis: object<CanaryAnalysis>({
+    prometheusUrl: str,
+    window: str,
+    metrics: { type: 'array', minItems: 1, items: object<CanaryMetric>({ name: str, query: str, min: num, max: num }, ['name', 'query']) },
+  }),
+}, ['steps']);
+
 /** A model in one environment: its settings and its versions. */
 const modelEnvironment: Schema = {
   type: 'object',
-  properties: { ...settings, versions: { type: 'array', minItems: 1, items: version } },
+  properties: { ...settings, canary, versions: { type: 'array', minItems: 1, items: version } },
   required: ['versions'],
   additionalProperties: false,
 };
@@ -144,6 +160,7 @@ export const MODELS_FILE_SCHEMA: Schema = {
         type: 'object',
         properties: {
           ...settings,
+          canary,
           environments: { type: 'object', minProperties: 1, propertyNames: environmentName, additionalProperties: modelEnvironment },
         },
         required: ['environments'],

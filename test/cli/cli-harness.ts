@@ -33,11 +33,15 @@ export interface CliResult {
 }
 
 export class ProjectCopy {
-  /** A copy of the project with the CLI built into it and everything committed; `fixture` is its models.yaml. */
-  public static create(fixture: 'models.yaml' | 'models-gateway.yaml' = 'models.yaml'): ProjectCopy {
+  /**
+   * A copy of the project with the CLI built into it and everything committed. Its models.yaml is a
+   * fixture of test/support/fixtures/ (default models.yaml) or, given `{ text }`, that text.
+   */
+  public static create(models: string | { text: string } = 'models.yaml'): ProjectCopy {
     const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-    cpSync(join(FIXTURES, fixture), join(dir, 'models.yaml'));
+    if (typeof models === 'string') cpSync(join(FIXTURES, models), join(dir, 'models.yaml'));
+    else writeFileSync(join(dir, 'models.yaml'), models.text);
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', 'build'], { cwd: dir });
     const copy = new ProjectCopy(dir);

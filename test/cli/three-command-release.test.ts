@@ -30,8 +30,10 @@ function documentedCommands(file: string): string[] {
 function helpCommands(): string[] {
   let help = '';
   buildProgram(() => undefined).configureOutput({ writeOut: (s) => { help += s; } }).outputHelp();
-  const section = help.slice(help.indexOf(HEADING));
-  return section.split('\n').filter((line) => line.trim().startsWith('$ npx model-serving ')).map((line) => line.replace(/#.*$/, '').trim().replace(/^\$ /, ''));
+  // The example lines right under the heading; the help goes on with other examples (advance).
+  const [, ...after] = help.slice(help.indexOf(HEADING)).split('\n');
+  const block = after.slice(0, after.findIndex((line) => !line.trim().startsWith('$ npx model-serving ')));
+  return block.map((line) => line.replace(/#.*$/, '').trim().replace(/^\$ /, ''));
 }
 
 const normalizeSpaces = (command: string) => command.replace(/\s+/g, ' ');

@@ -46,6 +46,19 @@ export class PropChecker {
     return true;
   }
 
+  /**
+   * A finite number in [min, max] (fractions allowed); `above` excludes `min` itself, for a
+   * threshold that must be positive.
+   */
+  public number(key: string | number | undefined, value: number | undefined, min: number, max: number, above = false): boolean {
+    if (value === undefined) return true;
+    if (typeof value !== 'number' || !Number.isFinite(value) || (above ? value <= min : value < min) || value > max) {
+      this.fail(key, `be a number ${above ? `above ${min} and at most` : `between ${min} and`} ${max}`, value);
+      return false;
+    }
+    return true;
+  }
+
   /** A string matching `pattern`; `description` completes "must be …". */
   public matches(key: string | number | undefined, value: string | undefined, pattern: RegExp, description: string): boolean {
     if (value === undefined) return true;

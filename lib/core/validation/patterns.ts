@@ -21,6 +21,8 @@ export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 /** A Prometheus duration such as 30s or 1m. */
 export const DURATION = /^(\d+(ms|s|m|h))+$/;
+/** A Prometheus duration that is not zero, e.g. the range of a rate: 30s, 5m, 1h30m. */
+export const POSITIVE_DURATION = /^(?=.*[1-9])(\d+(ms|s|m|h))+$/;
 /**
  * An OCI image reference: `[registry[:port]/]repo[/path][:tag][@sha256:<64 hex>]`, lowercase
  * repository, tag of at most 128 characters.

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as monitoring from '../../../imports/monitoring-monitoring.coreos.com';
 import { LabelKeys } from '../../core/labels';
+import type { PrometheusRuleOptions } from './prometheus-rule';
 
 /** Prometheus scraping of the servers' `metrics` port. */
 export interface MonitoringOptions {
@@ -20,6 +21,13 @@ export interface MonitoringOptions {
    * @default "30s"
    */
   readonly interval?: string;
+  /**
+   * Emit a Prometheus Operator PrometheusRule that alerts on the model's objectives (5xx ratio and
+   * p99 latency) for every version, the same objectives `model-serving advance` checks by default
+   * (needs its CRD on the cluster). `{}` turns it on with the defaults.
+   * @default - no PrometheusRule
+   */
+  readonly prometheusRule?: PrometheusRuleOptions;
 }
 
 /** Pod annotations for annotation-based Prometheus scraping. */

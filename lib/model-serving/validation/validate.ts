@@ -8,11 +8,11 @@ import type { ModelServingProps } from '../props';
 import { darkLaunch, gateway, ingress, mirror, publicPathsRule } from './router-rules';
 import type { Rule } from './rule';
 import { eachVersion, modelName, someTraffic, traffic, uniqueVersions, versionList } from './version-rules';
-import { autoscaling, labels, modelResources, operations, placement, ports, security } from './workload-rules';
+import { autoscaling, labels, modelResources, monitoring, operations, placement, ports, security } from './workload-rules';
 
 const RULES: readonly Rule[] = [
   modelName, versionList, eachVersion, uniqueVersions, someTraffic,
-  ports, modelResources, ingress, gateway, darkLaunch, publicPathsRule, mirror, autoscaling, operations, security, placement, labels,
+  ports, modelResources, ingress, gateway, darkLaunch, publicPathsRule, mirror, autoscaling, operations, monitoring, security, placement, labels,
   traffic,
 ];
 

@@ -1,6 +1,6 @@
 /** Rules of the pods and their workload objects: ports, resources, scaling, rollout, probes, security, placement, labels. */
 import { isIP } from 'net';
-import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, DURATION, LABEL_VALUE } from '../../core/validation/patterns';
+import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, DURATION, LABEL_VALUE, POSITIVE_DURATION } from '../../core/validation/patterns';
 import { serverSettings } from '../defaults';
 import { DRAIN_DELAY_SECONDS, METRICS_PORT, PORT, REQUEST_TIMEOUT_SECONDS } from '../server-env';
 import { checkEnv, checkImage, checkLabels, checkResources } from './field-checks';
@@ -67,7 +67,20 @@ export const operations: Rule = (p, c) => {
   probes.integer('startupTimeoutSeconds', p.probes?.startupTimeoutSeconds, 5, 86400);
   c.integer('drainDelaySeconds', p.drainDelaySeconds, DRAIN_DELAY_SECONDS.min, DRAIN_DELAY_SECONDS.max);
   c.integer('requestTimeoutSeconds', p.requestTimeoutSeconds, REQUEST_TIMEOUT_SECONDS.min, REQUEST_TIMEOUT_SECONDS.max);
-  c.at('monitoring').matches('interval', p.monitoring?.interval, DURATION, 'a Prometheus duration such as "30s"');
+};
+
+export const monitoring: Rule = (p, c) => {
+  const at = c.at('monitoring');
+  at.matches('interval', p.monitoring?.interval, DURATION, 'a Prometheus duration such as "30s"');
+  const rule = p.monitoring?.prometheusRule;
+  if (!rule) return;
+  const r = at.at('prometheusRule');
+  r.matches('window', rule.window, POSITIVE_DURATION, 'a Prometheus duration such as "5m"');
+  r.matches('for', rule.for, DURATION, 'a Prometheus duration such as "5m"');
+  r.number('maxErrorRatio', rule.maxErrorRatio, 0, 1, true);
+  r.number('maxLatencySeconds', rule.maxLatencySeconds, 0, 3600, true);
+  r.integer('minRequests', rule.minRequests, 0, 1_000_000_000);
+  r.matches('severity', rule.severity, LABEL_VALUE, 'a label value');
 };
 
 export const security: Rule = (p, c) => {

@@ -54,9 +54,19 @@ export function k8sDefinition(apiVersion: string, kind: string): { name: string;
   return name === undefined ? undefined : { name, definitions: reg.k8sDefinitions };
 }
 
+/**
+ * CRD patterns are Go (RE2) regular expressions, checked by the API server with Go's engine. The one
+ * RE2 construct they use that JavaScript lacks is a `(?i)` at the start (`^(?i)(abort|warn)?$` in the
+ * PrometheusRule CRD): it becomes the `i` flag.
+ */
+const GO_CASE_INSENSITIVE = /^(\^?)\(\?i\)/;
+const goPattern = Object.assign((pattern: string, flags: string): RegExp => (
+  GO_CASE_INSENSITIVE.test(pattern) ? new RegExp(pattern.replace(GO_CASE_INSENSITIVE, '$1'), `${flags}i`) : new RegExp(pattern, flags)
+), { code: 'new RegExp' });
+
 function buildRegistry(): Registry {
   // strict: false because the schemas carry x-kubernetes-* extension keywords Ajv does not know.
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { regExp: goPattern } });
   addFormats(ajv);
   // Formats used by the CRDs that ajv-formats does not define.
   ajv.addFormat('int-or-string', true);
