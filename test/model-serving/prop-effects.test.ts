@@ -131,6 +131,7 @@ const ROWS: Row[] = [
   ['monitoring', irisProps({ monitoring: { serviceMonitor: true } }), (o) => ofKind(o, 'ServiceMonitor').length, 1],
   ['monitoring.scrapeAnnotations', irisProps({ monitoring: { scrapeAnnotations: false } }), (o) => find(o, 'Deployment', V1).spec.template.metadata.annotations, undefined],
   ['monitoring.serviceMonitor', irisProps({ monitoring: { serviceMonitor: true } }), (o) => ofKind(o, 'ServiceMonitor').length, 1],
+  ...promRuleRows(),
   ['monitoring.interval', irisProps({ monitoring: { serviceMonitor: true, interval: '10s' } }), (o) => find(o, 'ServiceMonitor', 'iris').spec.endpoints[0].interval, '10s'],
   ['env', irisProps({ env: { THREADS: '2' } }), (o) => [env(o, 'THREADS'), env(o, 'THREADS', 'iris-1-1-0')], ['2', '2']],
   ['allowMutableImageTags', irisProps({ allowMutableImageTags: true, versions: [{ version: '1.0.0', image: 'ghcr.io/example/iris-server:latest' }] }), (o) => server(o).image, 'ghcr.io/example/iris-server:latest'],
@@ -138,6 +139,21 @@ const ROWS: Row[] = [
   ['partOf', irisProps({ partOf: 'fraud-detection' }), (o) => o.map((x) => x.metadata.labels?.['app.kubernetes.io/part-of']), expect.arrayContaining(['fraud-detection'])],
   ['labels', irisProps({ labels: { team: 'ml-platform' } }), (o) => o.every((x) => x.metadata.labels?.team === 'ml-platform'), true],
 ];
+
+/** The PrometheusRule's alerting rules, with `prometheusRule` set to `options`. */
+function promRuleRows(): Row[] {
+  const rules = (o: K8sObject[]) => find(o, 'PrometheusRule', 'iris').spec.groups[0].rules;
+  const withRule = (options: object) => irisProps({ monitoring: { prometheusRule: options } });
+  return [
+    ['monitoring.prometheusRule', withRule({}), (o) => ofKind(o, 'PrometheusRule').length, 1],
+    ['monitoring.prometheusRule.window', withRule({ window: '10m' }), (o) => rules(o)[0].expr.includes('[10m]'), true],
+    ['monitoring.prometheusRule.for', withRule({ for: '15m' }), (o) => rules(o)[0].for, '15m'],
+    ['monitoring.prometheusRule.maxErrorRatio', withRule({ maxErrorRatio: 0.05 }), (o) => rules(o)[0].expr.includes('> 0.05)'), true],
+    ['monitoring.prometheusRule.maxLatencySeconds', withRule({ maxLatencySeconds: 2 }), (o) => rules(o)[1].expr.includes('> 2)'), true],
+    ['monitoring.prometheusRule.minRequests', withRule({ minRequests: 1000 }), (o) => rules(o)[0].expr.includes('>= 1000)'), true],
+    ['monitoring.prometheusRule.severity', withRule({ severity: 'critical' }), (o) => rules(o)[0].labels.severity, 'critical'],
+  ];
+}
 
 /** `props` without the prop at `path` (in every element of a list segment `[]`). */
 function without(props: ModelServingProps, path: string): ModelServingProps {
@@ -190,7 +206,8 @@ function schemaPropPaths(): string[] {
       if (schema.type === 'array' && schema.items?.properties && key !== 'tolerations') walk(schema.items.properties, `${path}[].`);
     }
   };
-  const { environments: _environments, ...settings } = model.properties;
+  // `canary` is read by the CLI's advance, not a ModelServing prop (docs/progressive-delivery.md).
+  const { environments: _environments, canary: _canary, ...settings } = model.properties;
   walk(settings, '');
   walk(model.properties.environments.additionalProperties.properties.versions.items.properties, 'versions[].');
   return paths;
