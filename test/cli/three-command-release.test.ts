@@ -1,30 +1,16 @@
 /**
- * The release the documentation promises, followed literally: the three commands of README.md,
- * docs/release.md and `model-serving --help` (read from those files, so they cannot drift from what
- * is tested) run in order with their default options — every environment — on a models.yaml whose
- * environments all route with Gateway API. After each step the HTTPRoute weights in dist/ are
- * checked: they are what the cluster will do. Then, on the same copy (synth is the slow part, so it
- * is skipped there), the CLI's weight guarantee: whatever the file held before, every editing command
- * leaves the environments it acted on summing to 100.
+ * The release the documentation promises: README.md, docs/release.md and `model-serving --help` show
+ * the same three commands (read from those files, so they cannot drift from what is tested;
+ * test/project/newcomer-path.test.ts runs them on a fresh clone). Then, on a copy whose environments all
+ * route with Gateway API (synth is the slow part, so it is skipped here), the CLI's weight guarantee:
+ * whatever the file held before, every editing command leaves the environments it acted on summing to 100.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { parseDocument } from 'yaml';
 import { buildProgram } from '../../lib/cli/program';
-import { ProjectCopy, routeWeights } from './cli-harness';
+import { commandArgs, documentedCommands, THREE_COMMANDS_HEADING as HEADING } from '../support/readme';
+import { ProjectCopy } from './cli-harness';
 
 jest.setTimeout(180_000);
-
-const ROOT = join(__dirname, '..', '..');
-const HEADING = 'Release a model version in three commands';
-
-/** The `npx model-serving …` lines of the first sh block under `## <HEADING>` in a markdown file, without comments. */
-function documentedCommands(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const section = text.slice(text.indexOf(`## ${HEADING}`));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
-  return block.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line.startsWith('npx model-serving '));
-}
 
 /** The same commands in the program's --help text. */
 function helpCommands(): string[] {
@@ -38,7 +24,7 @@ function helpCommands(): string[] {
 
 const normalizeSpaces = (command: string) => command.replace(/\s+/g, ' ');
 const commands = documentedCommands('README.md');
-const args = (command: string) => normalizeSpaces(command).split(' ').slice(2); // drop "npx model-serving"
+const args = commandArgs;
 
 let project: ProjectCopy;
 
@@ -55,8 +41,6 @@ function run(...argv: string[]): string {
   return result.stdout;
 }
 
-const weightsIn = (env: string) => routeWeights(project.manifest(`${env}/HTTPRoute.iris.k8s.yaml`));
-
 test('README.md, docs/release.md and --help document the same three commands: release, promote, retire, with no --env', () => {
   expect(commands.map((c) => args(c)[0])).toEqual(['release', 'promote', 'retire']);
   expect(commands.map(normalizeSpaces)).toEqual(documentedCommands('docs/release.md').map(normalizeSpaces));
@@ -64,41 +48,13 @@ test('README.md, docs/release.md and --help document the same three commands: re
   for (const command of commands) expect(command).not.toContain('--env');
 });
 
-describe('the three commands, in order, with default options', () => {
-  test('1. release deploys the new version in every environment at weight 0', () => {
-    const stdout = run(...args(commands[0]));
-    expect(stdout).toContain('staging: added iris 1.2.0');
-    expect(stdout).toContain('production: added iris 1.2.0');
-    expect(weightsIn('staging')).toEqual({ 'iris-1-0-0': 50, 'iris-1-1-0': 30, 'iris-1-1-0-int8': 20, 'iris-1-2-0': 0 });
-    expect(weightsIn('production')).toEqual({ 'iris-1-0-0': 90, 'iris-1-1-0': 10, 'iris-1-2-0': 0 });
-    for (const env of ['staging', 'production']) expect(project.manifest(`${env}/Deployment.iris-1-2-0.k8s.yaml`)).toBeDefined();
-    project.commit('release iris 1.2.0');
-  });
-
-  test('2. promote (100 % by default) sends every environment to the new version; the others stay deployed at 0', () => {
-    const stdout = run(...args(commands[1]));
-    expect(stdout).toContain('staging: iris 1.0.0 50 → 0, 1.1.0 30 → 0, 1.1.0-int8 20 → 0, 1.2.0 0 → 100');
-    expect(stdout).toContain('production: iris 1.0.0 90 → 0, 1.1.0 10 → 0, 1.2.0 0 → 100');
-    expect(weightsIn('staging')).toEqual({ 'iris-1-0-0': 0, 'iris-1-1-0': 0, 'iris-1-1-0-int8': 0, 'iris-1-2-0': 100 });
-    expect(weightsIn('production')).toEqual({ 'iris-1-0-0': 0, 'iris-1-1-0': 0, 'iris-1-2-0': 100 });
-    expect(project.manifest('production/Deployment.iris-1-0-0.k8s.yaml')).toBeDefined();
-    project.commit('promote iris 1.2.0 to 100%');
-  });
-
-  test('3. retire removes the old version from every environment that has it, and synth deletes its objects', () => {
-    const stdout = run(...args(commands[2]));
-    expect(stdout).toContain('staging: retired iris 1.0.0');
-    expect(stdout).toContain('production: retired iris 1.0.0');
-    expect(weightsIn('staging')).toEqual({ 'iris-1-1-0': 0, 'iris-1-1-0-int8': 0, 'iris-1-2-0': 100 });
-    expect(weightsIn('production')).toEqual({ 'iris-1-1-0': 0, 'iris-1-2-0': 100 });
-    for (const env of ['staging', 'production']) {
-      for (const kind of ['Deployment', 'Service']) expect(project.manifest(`${env}/${kind}.iris-1-0-0.k8s.yaml`)).toBeUndefined();
-    }
-    project.commit('retire iris 1.0.0');
-  });
-});
-
 describe('every editing command leaves the environments it acts on summing to 100', () => {
+  // The documented release, without synth (slow, and run for real in test/project/newcomer-path.test.ts).
+  beforeAll(() => {
+    for (const command of commands) run(...args(command), '--no-synth');
+    project.commit('the three documented commands');
+  });
+
   /** Sets weights by hand, as a person editing models.yaml would (the construct only needs ratios). */
   function handEdit(env: string, weights: Record<string, number>, message: string): void {
     const doc = parseDocument(project.read('models.yaml'));

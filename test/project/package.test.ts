@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { userEnv } from '../support/user-env';
 
 /**
  * What a user gets from npm: `npm pack` (which builds through `prepack`), then the README's
@@ -13,22 +14,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-/**
- * The environment of a user's shell: none of the npm_* variables that `npm test` exported (the
- * repository's own config must not leak into a project outside it), the npm cache left as is
- * (warm: prefer it over the registry), no cdk8s-cli upgrade check unless a test says so.
- */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) && !/^npm_config_(cache|userconfig)$/i.test(key)) continue;
-    if (key === 'INIT_CWD') continue;
-    env[key] = value;
-  }
-  return { ...env, npm_config_prefer_offline: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...extra };
-}
-
-const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = userEnv({ CDK8S_CHECK_UPGRADE: 'false' })) =>
+const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = userEnv()) =>
   execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 
 /** The fenced blocks of a README section, each with the line that introduces it. */
@@ -107,7 +93,7 @@ describe('the npm package', () => {
         if (block.lang === 'sh') {
           // One bash per block, the working directory carried over (the first block `cd`s into the
           // new project). The README's commands run verbatim; only the environment is the test's:
-          // a user's shell with the warm npm cache preferred, and nothing set for cdk8s-cli.
+          // a user's shell with the warm npm cache preferred (see userEnv).
           const state = path.join(work, '.cwd');
           const result = spawnSync('bash', ['-c', `set -euo pipefail\n${block.code}\npwd > "${state}"`], {
             cwd, encoding: 'utf8', env: userEnv(),
