@@ -1,98 +1,228 @@
-import * as YAML from 'yaml';
+import { Yaml } from 'cdk8s';
 
 /**
  * A YAML writer for Kubernetes manifests that produces exactly the bytes of cdk8s's
  * `Yaml.stringify` (the `yaml` package, YAML 1.1, no line folding) at a fraction of its cost.
  *
  * Why: at a few hundred model versions, cdk8s's writer is most of the synth time (see
- * BENCHMARKS.md). Every scalar and key is still rendered by the `yaml` package itself and
- * memoised, so quoting decisions (YAML 1.1 booleans such as `yes`, numeric-looking strings such as
- * "9090", indicators, quotes) are the package's own; only the block layout of maps and sequences is
- * written here. Anything unusual (multi-line scalars, sequences directly inside sequences,
- * non-plain objects) falls back to the package for the whole document.
+ * BENCHMARKS.md). The block layout of maps and sequences is written here. Scalars and keys are
+ * written directly when they cannot need quoting (`isPlainSafe`); every other one is rendered once
+ * by cdk8s's own `Yaml.stringify` and memoised, so its quoting decisions (YAML 1.1 booleans such as
+ * `yes`, numeric-looking strings such as "9090", indicators, quotes) are the package's. Anything
+ * whose rendering depends on where it stands — multi-line strings, document markers (`---`, `...`),
+ * shared objects (which the package writes as anchors and aliases), keys long enough to need the
+ * explicit `? ` form, non-plain objects — sends the whole document to `Yaml.stringify`.
+ *
+ * `manifestYamlPath(doc)` tells which of the two paths a document takes.
  */
-const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' as const };
-const keyMemo = new Map<string, string>();
-const scalarMemo = new Map<unknown, string>();
 
-class Unsupported extends Error {}
+/** The path `manifestToYaml` takes for a document, and why it falls back when it does. */
+export type ManifestYamlPath = { readonly path: 'fast' } | { readonly path: 'fallback'; readonly reason: string };
 
-type Scalar = string | number | boolean | null;
-const isScalar = (v: unknown): v is Scalar => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+/**
+ * One document, byte-identical to cdk8s's `Yaml.stringify(doc)`: written by the fast block writer
+ * when every part of it allows, otherwise by `Yaml.stringify` itself.
+ */
+export function manifestToYaml(doc: unknown): string {
+  const fast = writeFast(doc);
+  return typeof fast === 'string' ? fast : Yaml.stringify(doc);
+}
+
+/** Which path `manifestToYaml(doc)` takes: the fast writer, or the `yaml` package and why. */
+export function manifestYamlPath(doc: unknown): ManifestYamlPath {
+  const fast = writeFast(doc);
+  return typeof fast === 'string' ? { path: 'fast' } : { path: 'fallback', reason: fast.reason };
+}
+
+/** Why the fast writer cannot write a document (a value, not an Error: no stack trace to capture). */
+class Unsupported {
+  constructor(public readonly reason: string) {}
+}
+
+function writeFast(doc: unknown): string | Unsupported {
+  if (!isPlainObject(doc)) return new Unsupported('the document is not a plain object');
+  if (isEmpty(doc)) return new Unsupported('the document is an empty object');
+  const writer = new BlockWriter();
+  try {
+    writer.map(doc, '', '', '');
+    return writer.out;
+  } catch (error) {
+    if (error instanceof Unsupported) return error;
+    throw error;
+  }
+}
+
+type Scalar = string | number | boolean | null | undefined;
+
+const isScalar = (v: unknown): v is Scalar =>
+  v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
-function renderKey(key: string): string {
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
+}
+
+/**
+ * Appends block lines to `out`. `lead` replaces the indentation of the first line: a map or
+ * sequence inside a sequence starts on its parent's `- ` line, as the `yaml` package writes it.
+ */
+class BlockWriter {
+  public out = '';
+  /** Every collection met so far: one met twice would be an anchor and alias in the package's output. */
+  private readonly seen = new Set<object>();
+
+  public map(value: Record<string, unknown>, indent: string, lead: string, at: string): void {
+    this.enter(value, at);
+    let prefix = lead;
+    const childIndent = `${indent}  `;
+    for (const key of Object.keys(value)) {
+      const child = value[key];
+      const k = renderKey(key, at);
+      if (isScalar(child)) {
+        this.out += `${prefix}${k}: ${renderScalar(child) ?? unsupportedScalar(child, `${at}.${key}`)}\n`;
+      } else if (Array.isArray(child)) {
+        if (child.length === 0) {
+          this.enter(child, at);
+          this.out += `${prefix}${k}: []\n`;
+        } else {
+          this.out += `${prefix}${k}:\n`;
+          this.sequence(child, childIndent, childIndent, `${at}.${key}`);
+        }
+      } else if (isPlainObject(child)) {
+        if (isEmpty(child)) {
+          this.enter(child, at);
+          this.out += `${prefix}${k}: {}\n`;
+        } else {
+          this.out += `${prefix}${k}:\n`;
+          this.map(child, childIndent, childIndent, `${at}.${key}`);
+        }
+      } else {
+        throw new Unsupported(`${describe(child)} at ${at}.${key}`);
+      }
+      prefix = indent;
+    }
+  }
+
+  public sequence(items: unknown[], indent: string, lead: string, at: string): void {
+    this.enter(items, at);
+    let prefix = lead;
+    const childIndent = `${indent}  `;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (isScalar(item)) {
+        this.out += `${prefix}- ${renderScalar(item) ?? unsupportedScalar(item, `${at}[${i}]`)}\n`;
+      } else if (Array.isArray(item)) {
+        if (item.length === 0) {
+          this.enter(item, at);
+          this.out += `${prefix}- []\n`;
+        } else {
+          this.sequence(item, childIndent, `${prefix}- `, `${at}[${i}]`);
+        }
+      } else if (isPlainObject(item)) {
+        if (isEmpty(item)) {
+          this.enter(item, at);
+          this.out += `${prefix}- {}\n`;
+        } else {
+          this.map(item, childIndent, `${prefix}- `, `${at}[${i}]`);
+        }
+      } else {
+        throw new Unsupported(`${describe(item)} at ${at}[${i}]`);
+      }
+      prefix = indent;
+    }
+  }
+
+  private enter(collection: object, at: string): void {
+    if (this.seen.has(collection)) throw new Unsupported(`an object that appears twice (an alias) at ${at || 'the top'}`);
+    this.seen.add(collection);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return `a ${typeof value}`;
+  return `an instance of ${value.constructor?.name ?? 'a class without prototype'}`;
+}
+
+/**
+ * Strings that the `yaml` package writes as they are, in any position: a letter, then letters,
+ * digits and `._/-` — minus the YAML 1.1 words it quotes because they would read back as booleans
+ * or null (`yes`, `Off`, `NULL`, …) and the exponent-only floats it quotes (`e5`, `E-3`). The
+ * exceptions mirror the package's YAML 1.1 tag patterns; test/synth/manifest-yaml.test.ts checks
+ * the rule against the package on every short string of this alphabet. Up to 1,000 characters:
+ * a key over 1,024 takes the explicit `? ` form.
+ */
+const PLAIN_SAFE = /^[A-Za-z][A-Za-z0-9._/-]{0,999}$/;
+const YAML11_BOOLEAN_OR_NULL = /^(?:[Yy]|[Yy]es|YES|[Nn]|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$/;
+const YAML11_EXPONENT_FLOAT = /^[eE][-+]?[0-9]+$/;
+
+/** Whether the `yaml` package writes `text` unquoted and unchanged, as a key or a value, at any depth. */
+export function isPlainSafe(text: string): boolean {
+  return PLAIN_SAFE.test(text) && !YAML11_BOOLEAN_OR_NULL.test(text) && !YAML11_EXPONENT_FLOAT.test(text);
+}
+
+/**
+ * The package writes a string that starts a line with `---` or `...` (document markers)
+ * differently at the top level and below it, so such a string has no single rendering to memoise.
+ */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)/m;
+
+const keyMemo = new Map<string, string>();
+const stringMemo = new Map<string, string>();
+const numberMemo = new Map<number, string>();
+
+function renderKey(key: string, at: string): string {
+  if (isPlainSafe(key)) return key;
   let text = keyMemo.get(key);
   if (text === undefined) {
-    const line = YAML.stringify({ [key]: null }, OPTIONS);
-    if (!line.endsWith(': null\n') || line.indexOf('\n') !== line.length - 1) throw new Unsupported();
+    if (DOCUMENT_MARKER.test(key)) throw new Unsupported(`the key ${JSON.stringify(key)} (a document marker) at ${at || 'the top'}`);
+    const line = Yaml.stringify({ [key]: null });
+    if (!line.endsWith(': null\n') || line.indexOf('\n') !== line.length - 1) {
+      throw new Unsupported(`the key ${JSON.stringify(key.slice(0, 40))} (not a one-line implicit key) at ${at || 'the top'}`);
+    }
     text = line.slice(0, -': null\n'.length);
     keyMemo.set(key, text);
   }
   return text;
 }
 
-function renderScalar(value: Scalar): string {
-  let text = scalarMemo.get(value);
-  if (text === undefined) {
-    const line = YAML.stringify(value, OPTIONS);
-    if (line.indexOf('\n') !== line.length - 1) throw new Unsupported(); // multi-line or block scalar
-    text = line.slice(0, -1);
-    scalarMemo.set(value, text);
-  }
-  return text;
-}
-
-/** Appends `value` (a map or a sequence) as block lines at `indent`. */
-function writeBlock(value: Record<string, unknown> | unknown[], indent: string, out: string[]): void {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (isScalar(item)) {
-        out.push(`${indent}- ${renderScalar(item)}\n`);
-      } else if (isPlainObject(item) && Object.keys(item).length > 0) {
-        // The first pair shares the "- " line; the others align under it.
-        const lines: string[] = [];
-        writeBlock(item, `${indent}  `, lines);
-        out.push(`${indent}- ${lines[0].slice(indent.length + 2)}`, ...lines.slice(1));
-      } else if (Array.isArray(item) && item.length === 0) {
-        out.push(`${indent}- []\n`);
-      } else if (isPlainObject(item)) {
-        out.push(`${indent}- {}\n`);
-      } else {
-        throw new Unsupported();
+/** A scalar as the package writes it in any position, or undefined when that depends on the position. */
+function renderScalar(value: Scalar): string | undefined {
+  switch (typeof value) {
+    case 'string': {
+      if (isPlainSafe(value)) return value;
+      let text = stringMemo.get(value);
+      if (text === undefined) {
+        if (DOCUMENT_MARKER.test(value)) return undefined;
+        const rendered = Yaml.stringify(value);
+        if (rendered.indexOf('\n') !== rendered.length - 1) return undefined; // a block scalar
+        text = rendered.slice(0, -1);
+        stringMemo.set(value, text);
       }
+      return text;
     }
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    const child = value[key];
-    const k = renderKey(key);
-    if (isScalar(child)) {
-      out.push(`${indent}${k}: ${renderScalar(child)}\n`);
-    } else if (Array.isArray(child) || isPlainObject(child)) {
-      const empty = Array.isArray(child) ? child.length === 0 : Object.keys(child).length === 0;
-      if (empty) {
-        out.push(`${indent}${k}: ${Array.isArray(child) ? '[]' : '{}'}\n`);
-      } else {
-        out.push(`${indent}${k}:\n`);
-        writeBlock(child, `${indent}  `, out);
+    case 'number': {
+      // Safe integers print as JavaScript prints them; -0, fractions and huge values go through the package.
+      if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
+      if (Object.is(value, -0)) return '-0';
+      let text = numberMemo.get(value);
+      if (text === undefined) {
+        text = Yaml.stringify(value).slice(0, -1);
+        numberMemo.set(value, text);
       }
-    } else {
-      throw new Unsupported();
+      return text;
     }
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      // null, and undefined (cdk8s's writer keeps undefined values and writes them as null)
+      return 'null';
   }
 }
 
-/** One document, byte-identical to cdk8s's `Yaml.stringify(doc)`. */
-export function manifestToYaml(doc: unknown): string {
-  if (!isPlainObject(doc) || Object.keys(doc).length === 0) return YAML.stringify(doc, OPTIONS);
-  try {
-    const out: string[] = [];
-    writeBlock(doc, '', out);
-    return out.join('');
-  } catch (error) {
-    if (error instanceof Unsupported) return YAML.stringify(doc, OPTIONS);
-    throw error;
-  }
+function unsupportedScalar(value: Scalar, at: string): never {
+  const what = typeof value === 'string' && DOCUMENT_MARKER.test(value) ? 'a string starting a line with a document marker' : 'a multi-line scalar';
+  throw new Unsupported(`${what} at ${at}`);
 }
