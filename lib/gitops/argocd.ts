@@ -6,7 +6,8 @@
  * `kubectl kustomize`) is excluded so Argo CD does not try to apply it as an object.
  */
 import { Construct } from 'constructs';
-import { Application, ApplicationSpecIgnoreDifferences } from '../../imports/argocd-argoproj.io';
+import type { Application, ApplicationSpecIgnoreDifferences } from '../../imports/argocd-argoproj.io';
+import { argoCdApi } from '../core/crd-imports';
 import { PropChecker } from '../core/validation/checker';
 import { checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle, normalizeRepoPath } from './validation';
 import { KUSTOMIZATION_FILE_NAME } from './kustomization';
@@ -159,7 +160,7 @@ export class ArgoCdApplication extends Construct {
       jsonPointers: ['/spec/replicas'],
     }));
 
-    this.application = new Application(this, 'Resource', {
+    this.application = new (argoCdApi().Application)(this, 'Resource', {
       metadata: {
         name: this.name,
         namespace: argoCdNamespace,

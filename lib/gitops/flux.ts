@@ -6,8 +6,9 @@
  * the result with server-side apply; nothing is rendered on the cluster.
  */
 import { Construct } from 'constructs';
-import { GitRepository } from '../../imports/fluxsource-source.toolkit.fluxcd.io';
-import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/fluxkustomize-kustomize.toolkit.fluxcd.io';
+import type { GitRepository } from '../../imports/fluxsource-source.toolkit.fluxcd.io';
+import type { Kustomization } from '../../imports/fluxkustomize-kustomize.toolkit.fluxcd.io';
+import { fluxKustomizeApi, fluxSourceApi } from '../core/crd-imports';
 import { PropChecker } from '../core/validation/checker';
 import { checkDuration, checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle, normalizeRepoPath } from './validation';
 
@@ -73,7 +74,7 @@ export class FluxGitRepository extends Construct {
     if (props.secretName !== undefined) checkObjectName(c, 'secretName', props.secretName);
     c.throwIfInvalid(`FluxGitRepository "${this.name}"`);
 
-    this.gitRepository = new GitRepository(this, 'Resource', {
+    this.gitRepository = new (fluxSourceApi().GitRepository)(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
         url: props.url,
@@ -171,6 +172,7 @@ export class FluxKustomization extends Construct {
     if (props.targetNamespace !== undefined) checkNamespace(c, 'targetNamespace', props.targetNamespace);
     c.throwIfInvalid(`FluxKustomization "${this.name}"`);
 
+    const { Kustomization, KustomizationSpecSourceRefKind } = fluxKustomizeApi();
     this.kustomization = new Kustomization(this, 'Resource', {
       metadata: { name: this.name, namespace },
       spec: {

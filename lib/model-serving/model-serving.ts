@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../core/k8s';
 import { modelLabels, modelSelector } from '../core/labels';
 import { applySyncWaves } from '../gitops/sync-waves';
 import { DEFAULT_PART_OF, DEFAULT_VERSION_HEADER, METRICS_PORT_NAME, SERVING_PORT_NAME, serverSettings } from './defaults';

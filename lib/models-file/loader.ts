@@ -6,12 +6,13 @@
  * model in every environment (the same rules synth applies), so a file that loads is a file that
  * synthesizes.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { readFileSync } from 'fs';
 import type { ValidateFunction } from 'ajv';
-import { Document, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import type { PropPath } from '../core/validation/violation';
 import { modelServingViolations } from '../model-serving/validation/validate';
-import { ProblemLocator } from './locator';
+import type { ProblemLocator } from './locator';
 import { ModelsFile, modelServingProps } from './model-entries';
 import { MODELS_FILE_SCHEMA } from './schema';
 import { schemaViolation } from './schema-errors';
@@ -41,9 +42,13 @@ export function readModelsDocument(path: string, shownPath = path): ModelsDocume
 
 /** Validates models-file text; `fileName` prefixes the error positions. */
 export function parseModelsDocument(text: string, fileName = 'models.yaml'): ModelsDocument {
+  // The yaml package (and the locator built on it) are loaded on first use, like ajv below: apps
+  // that only use the constructs do not load a second YAML library next to cdk8s's own.
+  const { LineCounter, parseDocument }: typeof import('yaml') = require('yaml');
+  const { ProblemLocator: Locator }: typeof import('./locator') = require('./locator');
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const problems = new ProblemLocator(fileName, document, lines);
+  const problems = new Locator(fileName, document, lines);
   // Only the first syntax error: the ones after it are usually its echoes.
   const syntax = document.errors[0];
   if (syntax) problems.atOffset(syntax.pos[0], `invalid YAML: ${syntax.message.split('\n')[0]}`);
@@ -71,7 +76,6 @@ let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   // Loaded on first use: apps that only use the constructs do not pay for ajv at start-up.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv: typeof import('ajv').default = require('ajv').default;
   compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(MODELS_FILE_SCHEMA);
   return compiled;

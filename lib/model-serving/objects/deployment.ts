@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
 /** How a version's Deployment replaces its pods when its image or configuration changes. */
 export interface RolloutOptions {

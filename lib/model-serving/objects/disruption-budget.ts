@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
 /** Voluntary-disruption protection (policy/v1 PodDisruptionBudget) of each version. */
 export interface DisruptionBudgetOptions {

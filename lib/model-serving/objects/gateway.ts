@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import * as gw from '../../../imports/gateway-gateway.networking.k8s.io';
+import type * as gw from '../../../imports/gateway-gateway.networking.k8s.io';
+import { gatewayApi } from '../../core/crd-imports';
 import { versionNamePart } from '../../core/naming';
 import { DEFAULT_VERSION_HEADER } from '../defaults';
 import type { RoutedVersion } from './routed-version';
@@ -74,7 +75,8 @@ export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRo
   for (let i = MAX_RULES_PER_ROUTE - 1; i < pinRules.length; i += MAX_RULES_PER_ROUTE) {
     chunks.push(pinRules.slice(i, i + MAX_RULES_PER_ROUTE));
   }
-  return chunks.map((rules, index) => new gw.HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
+  const { HttpRoute } = gatewayApi();
+  return chunks.map((rules, index) => new HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
     metadata: { name: index === 0 ? spec.modelName : `${spec.modelName}-pinned-${index + 1}`, labels: spec.labels },
     spec: {
       parentRefs: spec.options.parentRefs.map(parentRef),
@@ -90,13 +92,14 @@ export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRo
  */
 function weightedRule(spec: HttpRoutesSpec): gw.HttpRouteSpecRules {
   const listed = spec.versions.length <= MAX_BACKENDS_PER_RULE ? spec.versions : spec.versions.filter((v) => v.weight > 0);
+  const { HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesMatchesPathType } = gatewayApi();
   const mirrorTarget = spec.mirror && spec.versions.find((v) => v.version === spec.mirror!.version);
   return {
     name: 'weighted',
-    matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
+    matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
     ...(mirrorTarget ? {
       filters: [{
-        type: gw.HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
+        type: HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
         requestMirror: {
           backendRef: { name: mirrorTarget.serviceName, port: spec.servicePort },
           ...(spec.mirror!.percent !== undefined && spec.mirror!.percent !== 100 ? { percent: spec.mirror!.percent } : {}),
@@ -113,12 +116,13 @@ function weightedRule(spec: HttpRoutesSpec): gw.HttpRouteSpecRules {
  * rule covers both and the 16-rule budget goes twice as far.
  */
 function pinRule(spec: HttpRoutesSpec, version: RoutedVersion): gw.HttpRouteSpecRules {
+  const { HttpRouteSpecRulesMatchesHeadersType, HttpRouteSpecRulesMatchesPathType } = gatewayApi();
   const header = spec.options.versionHeader ?? DEFAULT_VERSION_HEADER;
   return {
     name: `pin-${versionNamePart(version.version)}`,
     matches: [
-      { headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }] },
-      { path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: `/v2/models/${spec.modelName}/versions/${version.version}` } },
+      { headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }] },
+      { path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: `/v2/models/${spec.modelName}/versions/${version.version}` } },
     ],
     backendRefs: [{ name: version.serviceName, port: spec.servicePort }],
   };

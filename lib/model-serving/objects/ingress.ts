@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 import type { RoutedVersion } from './routed-version';
 
 /** An Ingress (networking.k8s.io/v1) in front of the model. */

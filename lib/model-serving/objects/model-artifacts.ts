@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
+import type { ModelUri } from './model-uri';
 
 /** How model artifacts given by `versions[].modelUri` are fetched. */
 export interface ModelStorageOptions {
@@ -24,22 +25,6 @@ export interface ModelStorageOptions {
    * @default - no limit (the node's ephemeral storage)
    */
   readonly sizeLimit?: string;
-}
-
-/** A parsed `modelUri`, following KServe's storageUri grammar. */
-export type ModelUri =
-  | { readonly kind: 'download'; readonly uri: string }
-  | { readonly kind: 'pvc'; readonly claimName: string; readonly subPath: string };
-
-const DOWNLOAD_URI = /^(s3|gs):\/\/[a-z0-9][a-z0-9._-]{1,220}(\/\S*)?$|^https:\/\/[^\s/]+(\/\S*)?$/;
-const PVC_URI = /^pvc:\/\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\/(\S*))?$/;
-
-/** Parses a model URI; `undefined` when it is not `s3://`, `gs://`, `https://` or `pvc://<claim>/<path>`. */
-export function parseModelUri(uri: string): ModelUri | undefined {
-  if (DOWNLOAD_URI.test(uri)) return { kind: 'download', uri };
-  const pvc = PVC_URI.exec(uri);
-  if (pvc) return { kind: 'pvc', claimName: pvc[1], subPath: (pvc[4] ?? '').replace(/\/+$/, '') };
-  return undefined;
 }
 
 /** The pod-spec additions that make a model available at `mountPath`. */

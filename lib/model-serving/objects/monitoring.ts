@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import * as monitoring from '../../../imports/monitoring-monitoring.coreos.com';
+import type * as monitoring from '../../../imports/monitoring-monitoring.coreos.com';
+import { monitoringApi } from '../../core/crd-imports';
 import { LabelKeys } from '../../core/labels';
 
 /** Prometheus scraping of the servers' `metrics` port. */
@@ -35,7 +36,8 @@ export function scrapeAnnotations(options: MonitoringOptions, metricsPort: numbe
 export function addServiceMonitor(
   scope: Construct, name: string, labels: Record<string, string>, modelName: string, metricsPortName: string, options: MonitoringOptions,
 ): monitoring.ServiceMonitor {
-  return new monitoring.ServiceMonitor(scope, 'ServiceMonitor', {
+  const { ServiceMonitor } = monitoringApi();
+  return new ServiceMonitor(scope, 'ServiceMonitor', {
     metadata: { name, labels },
     spec: {
       selector: {

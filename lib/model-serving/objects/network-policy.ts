@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
 /** Who may open connections to the model server pods. */
 export interface NetworkPolicyOptions {

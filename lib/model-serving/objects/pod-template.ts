@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
-import { ModelStorageOptions, ModelUri, modelArtifactPodParts, DEFAULT_MODEL_MOUNT_PATH } from './model-artifacts';
+import { k8s } from '../../core/k8s';
+import { ModelStorageOptions, modelArtifactPodParts, DEFAULT_MODEL_MOUNT_PATH } from './model-artifacts';
+import type { ModelUri } from './model-uri';
 import { containerResources, ResourceOptions } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity } from './security';
 import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';

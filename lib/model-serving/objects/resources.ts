@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 import { canonicalQuantity } from '../../core/quantities';
 
 /** Compute resources of one model server container. Requests and limits are always emitted. */

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
 /** The identity and sandbox of the model server pods (Pod Security Standards "restricted"). */
 export interface SecurityOptions {
