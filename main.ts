@@ -1,7 +1,7 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import {
   ArgoCdApplication, deploymentsScaledByHpa, environmentModels, FluxGitRepository, FluxKustomization, loadModelsFile, ModelServing,
-  synthFolders, writeKustomization,
+  publishOutput, synthFolders, writeKustomization,
 } from './lib';
 
 /** The git repository Argo CD and Flux pull dist/ from: replace it with your fork's URL. */
@@ -34,6 +34,10 @@ for (const environment of Object.keys(config.environments)) {
   new FluxKustomization(flux, environment, { name: `model-serving-${environment}`, source, path: `dist/${environment}` });
 }
 
-// The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md). `cdk8s
-// synth` empties dist/ first and does not write kustomization.yaml: the app writes one per folder.
+// The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md); cdk8s
+// does not write kustomization.yaml: the app writes one per folder.
 for (const folder of synthFolders(app)) writeKustomization(folder);
+// All of it went to cdk8s.yaml's `output`, a scratch folder that `cdk8s synth` empties before it
+// runs this app. dist/ is replaced by it only now that everything synthesized, so a failed synth (a
+// typo in models.yaml, a validation error) leaves dist/ exactly as it was.
+publishOutput(app, 'dist');

@@ -34,8 +34,10 @@ export { applySyncWaves } from './gitops/sync-waves';
 export type { SyncWaveAssignment } from './gitops/sync-waves';
 export { deploymentsScaledByHpa } from './gitops/hpa-targets';
 
-// Synthesis: app.synth()'s folders and bytes, faster.
+// Synthesis: app.synth()'s files and bytes, faster; and a dist/ that a failed synth never empties.
 export { synthFolders } from './synth/synth-folders';
+export { publishOutput } from './synth/publish-output';
+export type { PublishOutputOptions } from './synth/publish-output';
 
 // models.yaml: the single source of versions, and its loader.
 export { loadModelsFile } from './models-file/loader';

@@ -1,0 +1,113 @@
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { App } from 'cdk8s';
+
+/** Options of `publishOutput`. */
+export interface PublishOutputOptions {
+  /**
+   * The cdk8s config whose `output` names the scratch folder, relative to the working directory
+   * (where `cdk8s synth` reads it too).
+   * @default "cdk8s.yaml"
+   */
+  readonly configFile?: string;
+}
+
+/**
+ * Replaces `target` (the committed folder, e.g. `dist`) with the app's synthesized output in one
+ * step, so a synth that fails — a typo in models.yaml, a validation error, a crash — leaves
+ * `target` exactly as it was, and a synth that succeeds leaves no stale file in it.
+ *
+ * `cdk8s synth` deletes its output folder (`output` in cdk8s.yaml) before it runs the app, so that
+ * folder must not be the one you commit: point `output` at a scratch folder (git-ignored),
+ * synthesize into it as usual (`app.outdir`, e.g. with `synthFolders(app)`), and call
+ * `publishOutput(app, 'dist')` last. It copies the scratch folder next to `target` and renames the
+ * copy into place; the scratch folder keeps its files, which `cdk8s synth` then lists (and hands to
+ * its validation plugins).
+ *
+ * It publishes only when `app.outdir` is cdk8s.yaml's `output`: with `cdk8s synth --output <dir>`
+ * the output stays in `<dir>`, as asked, and `target` is not touched. When `output` is `target`
+ * itself it cannot protect anything (cdk8s has already emptied it) and emits a warning.
+ *
+ * @returns whether `target` was replaced
+ */
+export function publishOutput(app: App, target: string, options: PublishOutputOptions = {}): boolean {
+  const configFile = options.configFile ?? 'cdk8s.yaml';
+  if (!fs.existsSync(configFile)) return false;
+  const scratch = configuredOutput(configFile);
+  if (path.resolve(app.outdir) !== path.resolve(scratch)) return false;
+  if (path.resolve(scratch) === path.resolve(target)) {
+    process.emitWarning(`${configFile} sets output to ${target} itself, which cdk8s synth empties before it runs the app, so a failed synth `
+      + `leaves ${target} empty: set output to a scratch folder (e.g. .${path.basename(target)}-staging) to publish ${target} only on success`,
+    { code: 'MODEL_SERVING_UNPROTECTED_OUTPUT' });
+    return false;
+  }
+  replaceFolder(app.outdir, target);
+  return true;
+}
+
+/** cdk8s.yaml's `output`, with cdk8s's default. */
+function configuredOutput(configFile: string): string {
+  // Loaded here, not at the top: only apps that publish read a cdk8s.yaml (cdk8s's Yaml.load would
+  // spawn a Node process to read it).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse }: typeof import('yaml') = require('yaml');
+  const output = parse(fs.readFileSync(configFile, 'utf8'))?.output;
+  return typeof output === 'string' && output !== '' ? output : 'dist';
+}
+
+/**
+ * Copies `source` beside `target`, then swaps the copy in with two renames (no filesystem call
+ * replaces a non-empty directory in one step). Until the first rename `target` is untouched, and a
+ * failure at the second puts it back; only a crash between the two leaves `target` missing, with
+ * the previous folder beside it (`.<name>.previous-…`), and the next publish cleans that up.
+ */
+function replaceFolder(source: string, target: string): void {
+  const parent = path.dirname(path.resolve(target));
+  const name = path.basename(target);
+  fs.mkdirSync(parent, { recursive: true });
+  removeLeftovers(parent, name);
+  const suffix = randomBytes(4).toString('hex');
+  const incoming = path.join(parent, `.${name}.incoming-${suffix}`);
+  const previous = path.join(parent, `.${name}.previous-${suffix}`);
+  try {
+    // mkdirSync, not mkdtempSync: the folder becomes `target` and keeps the usual mode (0777 & ~umask), not 0700.
+    fs.mkdirSync(incoming);
+    copyTree(source, incoming);
+  } catch (error) {
+    fs.rmSync(incoming, { recursive: true, force: true });
+    throw error;
+  }
+  const hadTarget = fs.existsSync(target);
+  if (hadTarget) fs.renameSync(target, previous);
+  try {
+    fs.renameSync(incoming, target);
+  } catch (error) {
+    if (hadTarget) fs.renameSync(previous, target);
+    fs.rmSync(incoming, { recursive: true, force: true });
+    throw error;
+  }
+  if (hadTarget) fs.rmSync(previous, { recursive: true, force: true });
+}
+
+function copyTree(from: string, to: string): void {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const destination = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      fs.mkdirSync(destination);
+      copyTree(source, destination);
+    } else {
+      fs.copyFileSync(source, destination, fs.constants.COPYFILE_FICLONE);
+    }
+  }
+}
+
+/** Folders left by a publish that was killed (`.<name>.incoming-…`, `.<name>.previous-…`). */
+function removeLeftovers(parent: string, name: string): void {
+  for (const entry of fs.readdirSync(parent)) {
+    if (entry.startsWith(`.${name}.incoming-`) || entry.startsWith(`.${name}.previous-`)) {
+      fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
