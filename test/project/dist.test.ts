@@ -1,4 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
+import { manifestToYaml, manifestYamlPath } from '../../lib/synth/manifest-yaml';
 import { expectValidManifests, loadYamlDir } from '../support/manifest-checker';
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
@@ -35,4 +38,23 @@ test('the GitOps objects live outside the synced paths and pass their CRD schema
   expect(argocd.map((o: any) => `${o.kind}/${o.spec.source.path}`).sort()).toEqual(['Application/dist/production', 'Application/dist/staging']);
   expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
   expectValidManifests([...argocd, ...flux]);
+});
+
+test('every object file of dist/ is written by the fast YAML writer, never by its fallback', () => {
+  // Each file is read back (YAML 1.1, as cdk8s writes it) and must come out of the writer with the
+  // very same bytes, on the fast path: the objects synth resolved are these same plain trees.
+  const files = fs.readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const fallbacks: string[] = [];
+  let fast = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(DIST, file), 'utf8');
+    const object = parse(text, { version: '1.1' });
+    const taken = manifestYamlPath(object);
+    if (taken.path === 'fast') fast++;
+    else fallbacks.push(`${file}: ${taken.reason}`);
+    expect(manifestToYaml(object)).toBe(text);
+  }
+  expect(fallbacks).toEqual([]);
+  expect(fast).toBe(files.length);
+  expect(fast).toBeGreaterThan(20);
 });
