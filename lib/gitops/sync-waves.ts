@@ -65,7 +65,7 @@ export function applySyncWaves(scope: IConstruct, waves: Readonly<Record<string,
   const assignments: SyncWaveAssignment[] = [];
   for (const node of scope.node.findAll()) {
     if (!ApiObject.isApiObject(node)) continue;
-    const existing: string | undefined = node.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION];
+    const existing = explicitWave(node);
     if (existing !== undefined) {
       assignments.push({ kind: node.kind, name: node.name, wave: existing, explicit: true });
       continue;
@@ -79,4 +79,20 @@ export function applySyncWaves(scope: IConstruct, waves: Readonly<Record<string,
     assignments.push({ kind: node.kind, name: node.name, wave: String(wave), explicit: false });
   }
   return assignments;
+}
+
+/**
+ * The wave an object already carries, if any. Resolving the whole metadata (`metadata.toJson()`) to
+ * read one annotation was a third of ModelServing's build time on large fleets; the metadata keeps
+ * its annotations in a plain object until it is resolved, so the key is read there, and the metadata
+ * is resolved only when the value is not a plain string (a token) or that object is missing.
+ */
+function explicitWave(object: ApiObject): string | undefined {
+  const annotations: unknown = (object.metadata as unknown as { annotations?: unknown }).annotations;
+  if (annotations !== null && typeof annotations === 'object') {
+    const raw = (annotations as Record<string, unknown>)[SYNC_WAVE_ANNOTATION];
+    if (raw === undefined) return undefined;
+    if (typeof raw === 'string') return raw;
+  }
+  return object.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION];
 }
