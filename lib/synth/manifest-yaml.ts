@@ -147,20 +147,28 @@ function describe(value: unknown): string {
 }
 
 /**
- * Strings that the `yaml` package writes as they are, in any position: a letter, then letters,
- * digits and `._/-` — minus the YAML 1.1 words it quotes because they would read back as booleans
- * or null (`yes`, `Off`, `NULL`, …) and the exponent-only floats it quotes (`e5`, `E-3`). The
- * exceptions mirror the package's YAML 1.1 tag patterns; test/synth/manifest-yaml.test.ts checks
- * the rule against the package on every short string of this alphabet. Up to 1,000 characters:
- * a key over 1,024 takes the explicit `? ` form.
+ * Strings that the `yaml` package writes as they are, in any position: a letter or digit, then
+ * letters, digits and `._/-` (so `iris-1-0-0`, `ghcr.io/example/iris-server`, `1.2.0`, `500m`) —
+ * minus those that would read back as something else than a string under YAML 1.1, which the
+ * package quotes: booleans and null (`yes`, `Off`, `NULL`), integers (`8080`, `0x1F`, `0b101`,
+ * `1_000`), floats (`1.5`, `1e3`, `e5`) and dates (`2026-11-27`). These are the package's YAML 1.1
+ * tag patterns restricted to that alphabet (where sexagesimals, times, `.inf`, `.nan` and `<<`
+ * cannot occur); test/synth/manifest-yaml.test.ts checks the rule against the package on every
+ * short string of the alphabet and on many longer ones. Up to 1,000 characters: a key over 1,024
+ * takes the explicit `? ` form.
  */
-const PLAIN_SAFE = /^[A-Za-z][A-Za-z0-9._/-]{0,999}$/;
-const YAML11_BOOLEAN_OR_NULL = /^(?:[Yy]|[Yy]es|YES|[Nn]|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$/;
-const YAML11_EXPONENT_FLOAT = /^[eE][-+]?[0-9]+$/;
+const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,999}$/;
+const YAML11_NOT_A_STRING = new RegExp('^(?:'
+  + '[Yy]|[Yy]es|YES|[Nn]|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL' // booleans, null
+  + '|[0-9][0-9_]*(?:\\.[0-9_]*)?' // decimal and octal integers, fixed floats
+  + '|(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE]-?[0-9]+' // exponent floats
+  + '|0b[0-1_]+|0x[0-9a-fA-F_]+' // binary and hexadecimal integers
+  + '|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}' // dates
+  + ')$');
 
 /** Whether the `yaml` package writes `text` unquoted and unchanged, as a key or a value, at any depth. */
 export function isPlainSafe(text: string): boolean {
-  return PLAIN_SAFE.test(text) && !YAML11_BOOLEAN_OR_NULL.test(text) && !YAML11_EXPONENT_FLOAT.test(text);
+  return PLAIN_SAFE.test(text) && !YAML11_NOT_A_STRING.test(text);
 }
 
 /**

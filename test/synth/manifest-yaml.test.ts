@@ -67,12 +67,23 @@ describe('manifestToYaml: tricky strings in flat documents take the fast path wi
 });
 
 test('isPlainSafe holds for every string it accepts: the yaml package writes it as is, as a key and as a value', () => {
-  // Every string of up to three characters over the letters of YAML 1.1's special words, digits
-  // and the separators; then the words themselves and longer near misses.
-  const alphabet = 'aeEfFlLnNoOrRsStTuUyY01._/-'.split('');
+  // Every string of up to three characters over the letters of YAML 1.1's special words, digits and
+  // the separators; numbers, dates and near misses; and random longer strings over a digit-heavy
+  // alphabet, where integers, floats and dates hide.
+  const alphabet = 'aeEfFlLnNoOrRsStTuUyYbx0179._/-'.split('');
   const candidates = new Set<string>(['yes', 'Yes', 'YES', 'no', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off',
-    'OFF', 'null', 'Null', 'NULL', 'nULL', 'tRUE', 'yES', 'e10', 'E-10', 'e1_0', 'e1.0', 'Infinity', 'NaN', 'nan', 'inf', 'x'.repeat(1000), 'x'.repeat(1001)]);
+    'OFF', 'null', 'Null', 'NULL', 'nULL', 'tRUE', 'yES', 'e10', 'E-10', 'e1_0', 'e1.0', 'Infinity', 'NaN', 'nan', 'inf', 'x'.repeat(1000), 'x'.repeat(1001),
+    '2026-11-27', '2026-1-2', '2026-11-270', '202-11-27', '20261-11-27', '2026-11-27T03', '1e5', '1.5e-3', '1.5e-3.1', '1_0.5', '0x1F', '0xG', '0x', '0b',
+    '0b2', '0b101', '017', '08', '1.', '1.0.0', '10.0.0.1', '500m', '512Mi', '1Gi', '1e', '9090', '1_000_000', '1__', '0.5.1', '7-eleven', '3d']);
   for (const a of alphabet) for (const b of ['', ...alphabet]) for (const c of ['', ...alphabet]) candidates.add(a + b + c);
+  let seed = 42;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+  const digits = '0123456789._-eExb'.split('');
+  for (let i = 0; i < 5000; i++) {
+    let text = String(Math.floor(random() * 10));
+    for (let n = Math.floor(random() * 10); n > 0; n--) text += digits[Math.floor(random() * digits.length)];
+    candidates.add(text);
+  }
   const wrong: string[] = [];
   let accepted = 0;
   for (const s of candidates) {
@@ -83,8 +94,10 @@ test('isPlainSafe holds for every string it accepts: the yaml package writes it 
     }
   }
   expect(wrong).toEqual([]);
-  expect(accepted).toBeGreaterThan(10_000);
-  for (const word of ['yes', 'Off', 'NULL', 'y', 'N', 'e5', 'E-3', 'x'.repeat(1001), '9090', '-a', 'a b', 'a:b']) expect(isPlainSafe(word)).toBe(false);
+  expect(accepted).toBeGreaterThan(15_000);
+  const quoted = ['yes', 'Off', 'NULL', 'y', 'N', 'e5', 'E-3', '8080', '1.5', '1.', '1e3', '1_000', '0x1F', '0b101', '017', '2026-11-27', 'x'.repeat(1001), '-a', '.5', 'a b', 'a:b'];
+  expect(quoted.filter(isPlainSafe)).toEqual([]);
+  expect(['iris-1-0-0', 'ghcr.io/example/iris-server', '1.2.0', '500m', '512Mi', '10.0.0.1', '2026-11-270'].every(isPlainSafe)).toBe(true);
 });
 
 test('every object of a 20-version model with every router and option takes the fast path', () => {
