@@ -41,11 +41,12 @@ class Unsupported {
 
 function writeFast(doc: unknown): string | Unsupported {
   if (!isPlainObject(doc)) return new Unsupported('the document is not a plain object');
-  if (isEmpty(doc)) return new Unsupported('the document is an empty object');
+  const keys = Object.keys(doc);
+  if (keys.length === 0) return new Unsupported('the document is an empty object');
   const writer = new BlockWriter();
   try {
-    writer.map(doc, '', '', '');
-    return writer.out;
+    writer.map(doc, keys, '', '');
+    return writer.out.join('');
   } catch (error) {
     if (error instanceof Unsupported) return error;
     throw error;
@@ -60,84 +61,112 @@ const isScalar = (v: unknown): v is Scalar =>
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
-function isEmpty(value: object): boolean {
-  for (const _ in value) return false;
-  return true;
-}
-
 /**
  * Appends block lines to `out`. `lead` replaces the indentation of the first line: a map or
  * sequence inside a sequence starts on its parent's `- ` line, as the `yaml` package writes it.
  */
 class BlockWriter {
-  public out = '';
+  /** The output, in pieces: joined once at the end, which allocates far less than growing one string. */
+  public readonly out: string[] = [];
   /** Every collection met so far: one met twice would be an anchor and alias in the package's output. */
   private readonly seen = new Set<object>();
+  /** Keys and indexes from the document to where the writer is, for the reason of a fallback. */
+  private readonly path: Array<string | number> = [];
 
-  public map(value: Record<string, unknown>, indent: string, lead: string, at: string): void {
-    this.enter(value, at);
+  public map(value: Record<string, unknown>, keys: string[], indent: string, lead: string): void {
+    this.enter(value);
     let prefix = lead;
     const childIndent = `${indent}  `;
-    for (const key of Object.keys(value)) {
+    for (const key of keys) {
       const child = value[key];
-      const k = renderKey(key, at);
+      const k = keyMemo.get(key) ?? this.renderKey(key);
       if (isScalar(child)) {
-        this.out += `${prefix}${k}: ${renderScalar(child) ?? unsupportedScalar(child, `${at}.${key}`)}\n`;
+        this.out.push(prefix, k, ': ', this.scalar(child, key), '\n');
       } else if (Array.isArray(child)) {
         if (child.length === 0) {
-          this.enter(child, at);
-          this.out += `${prefix}${k}: []\n`;
+          this.enter(child);
+          this.out.push(prefix, k, ': []\n');
         } else {
-          this.out += `${prefix}${k}:\n`;
-          this.sequence(child, childIndent, childIndent, `${at}.${key}`);
+          this.out.push(prefix, k, ':\n');
+          this.path.push(key);
+          this.sequence(child, childIndent, childIndent);
+          this.path.pop();
         }
       } else if (isPlainObject(child)) {
-        if (isEmpty(child)) {
-          this.enter(child, at);
-          this.out += `${prefix}${k}: {}\n`;
+        const childKeys = Object.keys(child);
+        if (childKeys.length === 0) {
+          this.enter(child);
+          this.out.push(prefix, k, ': {}\n');
         } else {
-          this.out += `${prefix}${k}:\n`;
-          this.map(child, childIndent, childIndent, `${at}.${key}`);
+          this.out.push(prefix, k, ':\n');
+          this.path.push(key);
+          this.map(child, childKeys, childIndent, childIndent);
+          this.path.pop();
         }
       } else {
-        throw new Unsupported(`${describe(child)} at ${at}.${key}`);
+        throw new Unsupported(`${describe(child)} at ${this.at(key)}`);
       }
       prefix = indent;
     }
   }
 
-  public sequence(items: unknown[], indent: string, lead: string, at: string): void {
-    this.enter(items, at);
+  public sequence(items: unknown[], indent: string, lead: string): void {
+    this.enter(items);
     let prefix = lead;
     const childIndent = `${indent}  `;
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (isScalar(item)) {
-        this.out += `${prefix}- ${renderScalar(item) ?? unsupportedScalar(item, `${at}[${i}]`)}\n`;
+        this.out.push(prefix, '- ', this.scalar(item, i), '\n');
       } else if (Array.isArray(item)) {
         if (item.length === 0) {
-          this.enter(item, at);
-          this.out += `${prefix}- []\n`;
+          this.enter(item);
+          this.out.push(prefix, '- []\n');
         } else {
-          this.sequence(item, childIndent, `${prefix}- `, `${at}[${i}]`);
+          this.path.push(i);
+          this.sequence(item, childIndent, `${prefix}- `);
+          this.path.pop();
         }
       } else if (isPlainObject(item)) {
-        if (isEmpty(item)) {
-          this.enter(item, at);
-          this.out += `${prefix}- {}\n`;
+        const itemKeys = Object.keys(item);
+        if (itemKeys.length === 0) {
+          this.enter(item);
+          this.out.push(prefix, '- {}\n');
         } else {
-          this.map(item, childIndent, `${prefix}- `, `${at}[${i}]`);
+          this.path.push(i);
+          this.map(item, itemKeys, childIndent, `${prefix}- `);
+          this.path.pop();
         }
       } else {
-        throw new Unsupported(`${describe(item)} at ${at}[${i}]`);
+        throw new Unsupported(`${describe(item)} at ${this.at(i)}`);
       }
       prefix = indent;
     }
   }
 
-  private enter(collection: object, at: string): void {
-    if (this.seen.has(collection)) throw new Unsupported(`an object that appears twice (an alias) at ${at || 'the top'}`);
+  private scalar(value: Scalar, keyOrIndex: string | number): string {
+    const text = typeof value === 'string' ? stringMemo.get(value) ?? renderString(value) : renderOther(value);
+    if (text !== undefined) return text;
+    const what = typeof value === 'string' && DOCUMENT_MARKER.test(value) ? 'a string starting a line with a document marker' : 'a multi-line scalar';
+    throw new Unsupported(`${what} at ${this.at(keyOrIndex)}`);
+  }
+
+  private renderKey(key: string): string {
+    const text = renderKey(key);
+    if (text !== undefined) return text;
+    const what = DOCUMENT_MARKER.test(key) ? 'a document marker' : 'not a one-line implicit key';
+    throw new Unsupported(`the key ${JSON.stringify(key.slice(0, 40))} (${what}) at ${this.at()}`);
+  }
+
+  private enter(collection: object): void {
+    if (this.seen.has(collection)) throw new Unsupported(`an object that appears twice (an alias) at ${this.at()}`);
     this.seen.add(collection);
+  }
+
+  /** Where the writer is, as `.spec.rules[0].name`, or "the top". */
+  private at(last?: string | number): string {
+    const path = last === undefined ? this.path : [...this.path, last];
+    return path.length === 0 ? 'the top' : path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
   }
 }
 
@@ -177,40 +206,39 @@ export function isPlainSafe(text: string): boolean {
  */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)/m;
 
+/** Keys and strings as written, memoised: a fleet repeats the same few hundred many times over. */
 const keyMemo = new Map<string, string>();
 const stringMemo = new Map<string, string>();
 const numberMemo = new Map<number, string>();
 
-function renderKey(key: string, at: string): string {
-  if (isPlainSafe(key)) return key;
-  let text = keyMemo.get(key);
-  if (text === undefined) {
-    if (DOCUMENT_MARKER.test(key)) throw new Unsupported(`the key ${JSON.stringify(key)} (a document marker) at ${at || 'the top'}`);
+/** A key as the package writes it in a block map at any depth, or undefined when that depends on the position. */
+function renderKey(key: string): string | undefined {
+  let text: string | undefined = key;
+  if (!isPlainSafe(key)) {
+    if (DOCUMENT_MARKER.test(key)) return undefined;
     const line = Yaml.stringify({ [key]: null });
-    if (!line.endsWith(': null\n') || line.indexOf('\n') !== line.length - 1) {
-      throw new Unsupported(`the key ${JSON.stringify(key.slice(0, 40))} (not a one-line implicit key) at ${at || 'the top'}`);
-    }
+    if (!line.endsWith(': null\n') || line.indexOf('\n') !== line.length - 1) return undefined;
     text = line.slice(0, -': null\n'.length);
-    keyMemo.set(key, text);
   }
+  keyMemo.set(key, text);
   return text;
 }
 
-/** A scalar as the package writes it in any position, or undefined when that depends on the position. */
-function renderScalar(value: Scalar): string | undefined {
+/** A string as the package writes it in any position, or undefined when that depends on the position. */
+function renderString(value: string): string | undefined {
+  let text = value;
+  if (!isPlainSafe(value)) {
+    if (DOCUMENT_MARKER.test(value)) return undefined;
+    const rendered = Yaml.stringify(value);
+    if (rendered.indexOf('\n') !== rendered.length - 1) return undefined; // a block scalar
+    text = rendered.slice(0, -1);
+  }
+  stringMemo.set(value, text);
+  return text;
+}
+
+function renderOther(value: number | boolean | null | undefined): string {
   switch (typeof value) {
-    case 'string': {
-      if (isPlainSafe(value)) return value;
-      let text = stringMemo.get(value);
-      if (text === undefined) {
-        if (DOCUMENT_MARKER.test(value)) return undefined;
-        const rendered = Yaml.stringify(value);
-        if (rendered.indexOf('\n') !== rendered.length - 1) return undefined; // a block scalar
-        text = rendered.slice(0, -1);
-        stringMemo.set(value, text);
-      }
-      return text;
-    }
     case 'number': {
       // Safe integers print as JavaScript prints them; -0, fractions and huge values go through the package.
       if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value);
@@ -228,9 +256,4 @@ function renderScalar(value: Scalar): string | undefined {
       // null, and undefined (cdk8s's writer keeps undefined values and writes them as null)
       return 'null';
   }
-}
-
-function unsupportedScalar(value: Scalar, at: string): never {
-  const what = typeof value === 'string' && DOCUMENT_MARKER.test(value) ? 'a string starting a line with a document marker' : 'a multi-line scalar';
-  throw new Unsupported(`${what} at ${at}`);
 }
