@@ -36,8 +36,16 @@ export interface SynthPlan {
 export function planSynth(app: App): SynthPlan {
   const constructs = new FindAllCache();
   validate(app, constructs);
-  const hasDependantCharts = resolveDependencies(app, constructs);
-  const charts = app.charts;
+  const { hasDependantCharts, anyDependency } = resolveDependencies(app, constructs);
+  const chartObjects = (chart: Chart) => objectsInOrder(chart, anyDependency, constructs);
+  const chartJson = (chart: Chart): any[] => {
+    // Chart.toJson() validates the whole app and resolves its dependencies again on every call;
+    // both are done once above, so a chart that does not override toJson is resolved directly.
+    if (chart.toJson !== Chart.prototype.toJson) return Object.values(chart.toJson());
+    return chartObjects(chart).map((o) => o.toJson());
+  };
+  // app.charts builds a dependency graph of the whole app; with no dependency its order is the tree's.
+  const charts = anyDependency ? app.charts : constructs.findAll(app).filter((c): c is Chart => c instanceof Chart);
   const ext = app.outputFileExtension;
   const files: PlannedFile[] = [];
   const folders = app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE ? [] : [app.outdir];
@@ -72,7 +80,7 @@ export function planSynth(app: App): SynthPlan {
     default:
       break;
   }
-  return { outdir: app.outdir, folders, files, constructMetadata: recordsConstructMetadata(app) ? constructMetadata(app.charts) : undefined };
+  return { outdir: app.outdir, folders, files, constructMetadata: recordsConstructMetadata(app) ? constructMetadata(charts.flatMap(chartObjects)) : undefined };
 }
 
 /**
@@ -86,20 +94,13 @@ function recordsConstructMetadata(app: App): boolean {
 }
 
 /**
- * A chart's objects as JSON. `Chart.toJson()` re-validates the whole app and resolves its
- * dependencies again on every call; both are done once above, so a chart that does not override
- * `toJson` is resolved directly, with the same result.
+ * A chart's API objects in dependency order, each in its closest chart only. Without a single
+ * dependency in the app, cdk8s's dependency graph has no edges and its order is the construct
+ * tree's, so the graph (two vertex sets per construct) is only built when some construct declares one.
  */
-function chartJson(chart: Chart): any[] {
-  if (chart.toJson !== Chart.prototype.toJson) return Object.values(chart.toJson());
-  return chartObjects(chart).map((o) => o.toJson());
-}
-
-/** A chart's API objects in dependency order, each in its closest chart only. */
-function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((c): c is ApiObject => c instanceof ApiObject)
-    .filter((c) => Chart.of(c) === chart);
+function objectsInOrder(chart: Chart, anyDependency: boolean, constructs: FindAllCache): ApiObject[] {
+  const ordered = anyDependency ? new DependencyGraph(chart.node).topology() : constructs.findAll(chart);
+  return ordered.filter((c): c is ApiObject => c instanceof ApiObject).filter((c) => Chart.of(c) === chart);
 }
 
 /** Chart names, numbered `0000-…` in order when charts depend on each other, as app.synth() names them. */
@@ -133,9 +134,10 @@ function validate(app: App, constructs: FindAllCache): void {
 /**
  * Turns nested charts and dependencies between constructs of different charts into dependencies
  * between the charts and between their API objects, as app.synth() does before ordering anything.
- * Returns whether any chart depends on another (the output names are then numbered).
+ * Returns whether any chart depends on another (the output names are then numbered) and whether
+ * any construct depends on another at all.
  */
-function resolveDependencies(app: App, constructs: FindAllCache): boolean {
+function resolveDependencies(app: App, constructs: FindAllCache): { hasDependantCharts: boolean; anyDependency: boolean } {
   let hasDependantCharts = false;
   for (const parentChart of constructs.findAll(app).filter((c): c is Chart => c instanceof Chart)) {
     for (const childChart of parentChart.node.children.filter((c) => c instanceof Chart)) {
@@ -143,7 +145,8 @@ function resolveDependencies(app: App, constructs: FindAllCache): boolean {
       hasDependantCharts = true;
     }
   }
-  for (const dep of dependencies(app, constructs)) {
+  const declared = dependencies(app, constructs);
+  for (const dep of declared) {
     const sourceChart = Chart.of(dep.source);
     const targetChart = Chart.of(dep.target);
     if (sourceChart !== targetChart) {
@@ -163,7 +166,7 @@ function resolveDependencies(app: App, constructs: FindAllCache): boolean {
       for (const source of sources) if (target !== source) source.node.addDependency(target);
     }
   }
-  return hasDependantCharts;
+  return { hasDependantCharts, anyDependency: hasDependantCharts || declared.length > 0 };
 }
 
 function dependencies(app: App, constructs: FindAllCache): Array<{ source: IConstruct; target: IConstruct }> {
@@ -175,8 +178,8 @@ function dependencies(app: App, constructs: FindAllCache): Array<{ source: ICons
 }
 
 /** construct-metadata.json: each object's name and construct path. */
-function constructMetadata(charts: Chart[]): string {
+function constructMetadata(apiObjects: ApiObject[]): string {
   const resources: Record<string, { path: string }> = {};
-  for (const apiObject of charts.flatMap(chartObjects)) resources[apiObject.name] = { path: apiObject.node.path };
+  for (const apiObject of apiObjects) resources[apiObject.name] = { path: apiObject.node.path };
   return JSON.stringify({ version: '1.0.0', resources });
 }

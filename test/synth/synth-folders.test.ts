@@ -29,6 +29,16 @@ const dependentCharts: Build = (app) => {
   new ApiObject(new Chart(models, 'nested'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nested' }, data: { a: 'yes' } });
 };
 
+/** Objects of one chart depending on each other against their order in the tree: dependency order wins. */
+const dependentObjects: Build = (app) => {
+  const chart = new Chart(app, 'ordered', { namespace: 'models' });
+  const config = (name: string) => new ApiObject(chart, name, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+  const [last, middle, first] = [config('last'), config('middle'), config('first')];
+  last.node.addDependency(middle);
+  middle.node.addDependency(first);
+  new ModelServing(chart, 'iris', irisProps());
+};
+
 /** A chart that post-processes its objects by overriding toJson (honoured by app.synth() in the file-per-chart modes). */
 class LabelledChart extends Chart {
   public toJson(): any[] {
@@ -67,7 +77,8 @@ describe('synthFolders writes what app.synth() writes', () => {
   }
 
   const outputTypes = Object.values(YamlOutputType).filter((v): v is YamlOutputType => typeof v === 'number');
-  const builds: Array<[string, Build]> = [['two environments and GitOps', environments], ['dependent charts', dependentCharts], ['a chart overriding toJson', overriddenToJson]];
+  const builds: Array<[string, Build]> = [['two environments and GitOps', environments], ['dependent charts', dependentCharts],
+    ['objects depending on each other', dependentObjects], ['a chart overriding toJson', overriddenToJson]];
 
   describe.each(outputTypes.map((t) => [YamlOutputType[t], t] as const))('%s', (_name, yamlOutputType) => {
     test.each(builds)('%s: the same files, names and bytes', (_label, build) => {
@@ -83,6 +94,13 @@ describe('synthFolders writes what app.synth() writes', () => {
     const dependent = both(dependentCharts, { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
     expect(dependent.folders).toEqual(['fast/0000-models-nested-c8826bd5', 'fast/0001-namespaces', 'fast/0002-models']);
     expect(Object.keys(dependent.actual)).toContain('0002-models/Deployment.iris-1-0-0.k8s.yaml');
+  });
+
+  test('orders a chart\'s objects by their dependencies, as app.synth() does', () => {
+    const { actual } = both(dependentObjects, { yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    const names = [...actual['ordered.k8s.yaml'].matchAll(/^  name: (\S+)$/gm)].map((m) => m[1]);
+    expect(names.indexOf('first')).toBeLessThan(names.indexOf('middle'));
+    expect(names.indexOf('middle')).toBeLessThan(names.indexOf('last'));
   });
 
   test('returns the outdir for the other output types', () => {
