@@ -154,6 +154,7 @@ function resolveDependencies(app: App, constructs: FindAllCache): { hasDependant
       hasDependantCharts = true;
     }
   }
+  if (!hasDependantCharts && declared.length === 0) return { hasDependantCharts, anyDependency: false };
   // Computed again: the chart dependencies added above count too.
   for (const dep of dependencies(app, constructs)) {
     const sourceChart = Chart.of(dep.source);
