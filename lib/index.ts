@@ -21,7 +21,7 @@ export type { SecurityOptions } from './model-serving/objects/security';
 
 // Validation: what every construct of the library throws for bad props.
 export { ValidationError } from './core/validation/violation';
-export type { Violation } from './core/validation/violation';
+export type { PropPath, Violation } from './core/validation/violation';
 
 // GitOps delivery: Argo CD, Flux, the committed kustomization.yaml, sync waves.
 export { ArgoCdApplication } from './gitops/argocd';

@@ -18,10 +18,14 @@ export const ARGOCD_RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.i
 /** Argo CD's in-cluster destination. */
 export const ARGOCD_IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
+/**
+ * Props of `ArgoCdApplication`: which repository path to sync, where to, and how.
+ * @category GitOps
+ */
 export interface ArgoCdApplicationProps {
   /**
    * Name of the Application object.
-   * @default the construct id
+   * @default - the construct id
    */
   readonly name?: string;
 
@@ -110,13 +114,21 @@ export interface ArgoCdApplicationProps {
   readonly extraSyncOptions?: string[];
 }
 
-/** One Argo CD Application (argoproj.io/v1alpha1) for one environment's synced path. */
+/**
+ * One Argo CD Application (argoproj.io/v1alpha1) for one environment's synced path.
+ * @category GitOps
+ */
 export class ArgoCdApplication extends Construct {
   /** The Application's metadata.name. */
   public readonly name: string;
   /** The synthesized Application object. */
   public readonly application: Application;
 
+  /**
+   * @param scope - the chart of the GitOps objects, outside every synced path (e.g. dist/gitops-argocd/)
+   * @param id - the construct id; also the Application's name when `props.name` is not set
+   * @param props - the path to sync and its destination; checked at once, every violation reported in one `ValidationError`
+   */
   constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
     super(scope, id);
     this.name = props.name ?? id;

@@ -44,7 +44,10 @@ export const SYNC_WAVE_BY_KIND: Readonly<Record<string, number>> = Object.freeze
   HTTPRoute: 2,
 });
 
-/** Which object got which wave, for callers that want to log or assert it. */
+/**
+ * Which object got which wave, for callers that want to log or assert it.
+ * @category GitOps
+ */
 export interface SyncWaveAssignment {
   /** The object's kind. */
   readonly kind: string;
@@ -58,8 +61,14 @@ export interface SyncWaveAssignment {
 
 /**
  * Annotates every ApiObject under `scope` with the sync wave of its kind, unless it already carries
- * one (an explicit wave always wins). Call it once after the charts are built and before `app.synth()`.
- * Returns the assignments in construct-tree order.
+ * one (an explicit wave always wins). `ModelServing` does this for its own objects (`syncWaves`);
+ * call it for other objects once they are built, before synthesizing.
+ * @param scope - a chart, or any construct whose objects to annotate
+ * @param waves - the wave of each kind: by default Namespace -2; ServiceAccount, ConfigMap, Secret,
+ * NetworkPolicy, Role, RoleBinding -1; Deployment, StatefulSet, Service 0; HorizontalPodAutoscaler,
+ * PodDisruptionBudget, ServiceMonitor 1; Ingress, HTTPRoute 2 (kinds not listed get no annotation)
+ * @returns the assignments, in construct-tree order
+ * @category GitOps
  */
 export function applySyncWaves(scope: IConstruct, waves: Readonly<Record<string, number>> = SYNC_WAVE_BY_KIND): SyncWaveAssignment[] {
   const assignments: SyncWaveAssignment[] = [];

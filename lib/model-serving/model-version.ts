@@ -15,7 +15,10 @@ import { addService } from './objects/services';
 import type { ModelServingProps } from './props';
 import type { ModelVersionSpec } from './version-spec';
 
-/** The Kubernetes objects of one served version (`ModelServing.versions`). */
+/**
+ * The Kubernetes objects of one served version (`ModelServing.versions`).
+ * @category Construct
+ */
 export interface ServedVersion {
   /** The version, as declared. */
   readonly version: string;

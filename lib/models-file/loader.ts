@@ -24,7 +24,14 @@ export interface ModelsDocument {
   readonly text: string;
 }
 
-/** Reads and validates a models file; throws a `ModelsFileError` listing each problem with its line and column. */
+/**
+ * Reads and validates a models file; throws a `ModelsFileError` listing each problem with its line and column.
+ * Every model is checked in every environment with `ModelServing`'s own rules, so a file that
+ * loads is a file that synthesizes.
+ * @param path - the models.yaml to read
+ * @returns its environments and models
+ * @category models.yaml
+ */
 export function loadModelsFile(path: string): ModelsFile {
   return readModelsDocument(path).config;
 }

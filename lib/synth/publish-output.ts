@@ -3,7 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { App } from 'cdk8s';
 
-/** Options of `publishOutput`. */
+/**
+ * Options of `publishOutput`.
+ * @category Synthesis
+ */
 export interface PublishOutputOptions {
   /**
    * The cdk8s config whose `output` names the scratch folder, relative to the working directory
@@ -29,7 +32,11 @@ export interface PublishOutputOptions {
  * the output stays in `<dir>`, as asked, and `target` is not touched. When `output` is `target`
  * itself it cannot protect anything (cdk8s has already emptied it) and emits a warning.
  *
+ * @param app - the synthesized app (its `outdir` holds the output)
+ * @param target - the folder to replace, e.g. `dist`
+ * @param options - where cdk8s.yaml is
  * @returns whether `target` was replaced
+ * @category Synthesis
  */
 export function publishOutput(app: App, target: string, options: PublishOutputOptions = {}): boolean {
   const configFile = options.configFile ?? 'cdk8s.yaml';

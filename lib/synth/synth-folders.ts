@@ -7,14 +7,17 @@ import { planSynth, SynthPlan } from './synth-plan';
 /**
  * Synthesizes `app` exactly as `app.synth()` does — the same validation, files, names and bytes,
  * for every `YamlOutputType` of the app, and construct-metadata.json when cdk8s's CLI asks for it —
- * with `manifestToYaml`, several times faster than cdk8s's YAML writer on large fleets (see
+ * with the library's own YAML writer, several times faster than cdk8s's on large fleets (see
  * BENCHMARKS.md). Call it instead of `app.synth()`.
  *
  * Like `app.synth()`, it writes into `app.outdir` without emptying it first (`cdk8s synth` empties
- * its output folder before it runs the app).
+ * its output folder before it runs the app; see `publishOutput` for keeping a failed synth from
+ * emptying the folder you commit).
  *
+ * @param app - the app to synthesize, with every chart built
  * @returns the folders written into, in order: one per chart with
  * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, otherwise the outdir
+ * @category Synthesis
  */
 export function synthFolders(app: App): string[] {
   return writeSynthPlan(planSynth(app));

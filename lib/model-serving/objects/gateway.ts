@@ -5,7 +5,10 @@ import { versionNamePart } from '../../core/naming';
 import { DEFAULT_VERSION_HEADER } from '../defaults';
 import type { RoutedVersion } from './routed-version';
 
-/** A Gateway the model's HTTPRoute attaches to. */
+/**
+ * A Gateway the model's HTTPRoute attaches to.
+ * @category Construct options
+ */
 export interface GatewayParentRef {
   /** Name of the Gateway. */
   readonly name: string;
@@ -21,7 +24,10 @@ export interface GatewayParentRef {
   readonly sectionName?: string;
 }
 
-/** Exact traffic splitting with a Gateway API HTTPRoute (gateway.networking.k8s.io/v1). */
+/**
+ * Exact traffic splitting with a Gateway API HTTPRoute (gateway.networking.k8s.io/v1).
+ * @category Construct options
+ */
 export interface GatewayOptions {
   /** Gateways the route attaches to; at least one. */
   readonly parentRefs: GatewayParentRef[];
@@ -37,7 +43,10 @@ export interface GatewayOptions {
   readonly versionHeader?: string;
 }
 
-/** Shadow traffic: a copy of a share of requests goes to a version; its responses are ignored. */
+/**
+ * Shadow traffic: a copy of a share of requests goes to a version; its responses are ignored.
+ * @category Construct options
+ */
 export interface MirrorOptions {
   /** The version that receives the copies; must be one of `versions`. */
   readonly version: string;

@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { k8s } from '../../core/k8s';
 import type { RoutedVersion } from './routed-version';
 
-/** An Ingress (networking.k8s.io/v1) in front of the model. */
+/**
+ * An Ingress (networking.k8s.io/v1) in front of the model.
+ * @category Construct options
+ */
 export interface IngressOptions {
   /** Host name, lowercase and without a scheme, e.g. `iris.example.com`. */
   readonly host: string;

@@ -1,7 +1,10 @@
 import { k8s } from '../../core/k8s';
 import type { ModelUri } from './model-uri';
 
-/** How model artifacts given by `versions[].modelUri` are fetched. */
+/**
+ * How model artifacts given by `versions[].modelUri` are fetched.
+ * @category Construct options
+ */
 export interface ModelStorageOptions {
   /**
    * Image of the init container that downloads `s3://`, `gs://` and `https://` URIs. It is called

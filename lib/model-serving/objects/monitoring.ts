@@ -3,7 +3,10 @@ import type * as monitoring from '../../../imports/monitoring-monitoring.coreos.
 import { monitoringApi } from '../../core/crd-imports';
 import { LabelKeys } from '../../core/labels';
 
-/** Prometheus scraping of the servers' `metrics` port. */
+/**
+ * Prometheus scraping of the servers' `metrics` port.
+ * @category Construct options
+ */
 export interface MonitoringOptions {
   /**
    * Annotate the pods with `prometheus.io/scrape`, `prometheus.io/port` and `prometheus.io/path`,
