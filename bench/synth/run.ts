@@ -14,6 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { lineChart } from '../chart/svg';
@@ -53,7 +54,7 @@ function runTool(tool: ToolName, c: Case, helm: string) {
   rmSync(outdir, { recursive: true, force: true });
   const timed = runTimed(process.execPath, [join('bench', 'synth', 'synth-app.js'), tool, c.fleet, String(c.versions), outdir], { cwd: REPO_ROOT });
   const phases = JSON.parse(timed.stdout) as Record<string, number>;
-  // What the process spends after its last phase (exit, final GC), from the runner's wall time.
+  // What the run spends outside the script's phases — starting the process before Node's clock, and its exit.
   phases.exitMs = timed.wallMs - phases.endMs;
   return { ...timed, output: join(outdir, 'fleet.k8s.yaml'), phases };
 }
@@ -152,6 +153,8 @@ function describeOutput(dir: string): { objects: number; folders: number } {
 
 function main(): void {
   const started = Date.now();
+  const loadAverage = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadBefore = loadAverage();
   mkdirSync(WORK, { recursive: true });
   mkdirSync(RESULTS, { recursive: true });
   console.log('building the library (npm run build) …');
@@ -171,7 +174,7 @@ function main(): void {
     'cdk8s-cli': require('cdk8s-cli/package.json').version as string,
     helm: firstLine(helm, ['version', '--short']),
   };
-  const results = { machine: machineLines(), versions, rounds: ROUNDS, cases, helmStartMs, e2e, sample };
+  const results = { machine: machineLines(), loadAverage: { before: loadBefore, after: loadAverage() }, versions, rounds: ROUNDS, cases, helmStartMs, e2e, sample };
   writeFileSync(join(RESULTS, 'synth.json'), `${JSON.stringify(results, null, 2)}\n`);
   const fleet = cases.filter((c) => c.fleet === 'fleet');
   const series = (pick: (t: CaseResult['tools'][ToolName]) => Summary) => TOOLS.map((tool) => ({
