@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
@@ -14,7 +14,10 @@ import { parse } from 'yaml';
  */
 export function runSynth(projectDir: string): void {
   const outdir = join(projectDir, outputFolder(projectDir));
-  const backup = existsSync(outdir) ? mkdtempSync(join(tmpdir(), 'model-serving-dist-')) : undefined;
+  // A link is what main.ts's publishOutput leaves in a scratch `output` after publishing dist/,
+  // which it only replaces on success: nothing to keep then.
+  const isFolder = existsSync(outdir) && !lstatSync(outdir).isSymbolicLink();
+  const backup = isFolder ? mkdtempSync(join(tmpdir(), 'model-serving-dist-')) : undefined;
   if (backup) cpSync(outdir, backup, { recursive: true });
   try {
     const result = spawnSync('npx', ['cdk8s', 'synth'], {

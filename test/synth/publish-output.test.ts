@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { ModelServing, publishOutput, synthFolders } from '../../lib';
+import { publishFolder } from '../../lib/synth/publish-output';
 import { irisProps } from '../support/synth';
 
 function readTree(dir: string): Record<string, string> {
@@ -47,7 +48,25 @@ describe('publishOutput', () => {
     expect(Object.keys(readTree('dist'))).toContain('production/Deployment.iris-1-1-0.k8s.yaml');
     expect(Object.keys(readTree('dist'))).not.toContain('production/Deployment.iris-1-2-0.k8s.yaml');
     expect(fs.readdirSync('.').sort()).toEqual(['.dist-staging', 'cdk8s.yaml', 'dist']);
-    expect(fs.statSync('dist').mode & 0o777).toBe(fs.statSync('.dist-staging').mode & 0o777);
+    // The scratch folder was moved into place, not copied, and left as a link to it for cdk8s to list...
+    expect(fs.lstatSync('.dist-staging').isSymbolicLink()).toBe(true);
+    expect(fs.readlinkSync('.dist-staging')).toBe('dist');
+    // ...which cdk8s synth's rmSync removes without touching what it points to.
+    fs.rmSync('.dist-staging', { recursive: true, force: true });
+    expect(Object.keys(readTree('dist'))).toContain('production/Deployment.iris-1-1-0.k8s.yaml');
+  });
+
+  test('an app that writes through the link (run without cdk8s synth) wrote into the target itself: nothing to swap', () => {
+    publishOutput(synth('.dist-staging'), 'dist');
+    const app = synth('.dist-staging', ['1.0.0', '1.4.0']);
+    expect(publishOutput(app, 'dist')).toBe(false);
+    expect(Object.keys(readTree('dist'))).toContain('production/Deployment.iris-1-4-0.k8s.yaml');
+    expect(fs.lstatSync('.dist-staging').isSymbolicLink()).toBe(true);
+  });
+
+  test('refuses a scratch folder inside the target', () => {
+    fs.writeFileSync('cdk8s.yaml', 'app: node main.js\noutput: dist/.staging\n');
+    expect(() => publishOutput(synth('dist/.staging'), 'dist')).toThrow("cdk8s.yaml's output (dist/.staging) and dist must not contain each other");
   });
 
   test('creates the target when it does not exist yet, and its parent folders', () => {
@@ -81,13 +100,13 @@ describe('publishOutput', () => {
     }
   });
 
-  test('a copy that fails midway leaves the target untouched and no partial folder behind', () => {
+  test('where it must copy (another filesystem), a copy that fails midway leaves the target untouched and no partial folder behind', () => {
     publishOutput(synth('.dist-staging'), 'dist');
     const before = readTree('dist');
     fs.rmSync('.dist-staging', { recursive: true });
-    const app = synth('.dist-staging', ['3.0.0']);
+    synth('.dist-staging', ['3.0.0']);
     fs.symlinkSync(path.join(work, 'missing'), '.dist-staging/production/Dangling.k8s.yaml');
-    expect(() => publishOutput(app, 'dist')).toThrow(/ENOENT/);
+    expect(() => publishFolder('.dist-staging', 'dist', { copy: true })).toThrow(/ENOENT/);
     expect(readTree('dist')).toEqual(before);
     expect(fs.readdirSync('.').sort()).toEqual(['.dist-staging', 'cdk8s.yaml', 'dist']);
   });
