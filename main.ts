@@ -1,7 +1,7 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import {
   ArgoCdApplication, ArgoCdApplicationSet, ArgoCdApplicationSetEnvironment, deploymentsScaledByHpa, EnvironmentNamespace, environmentModels,
-  FluxGitRepository, FluxKustomization, loadModelsFile, MODELS_FILE_ENV, ModelServing, synthFolders, writeKustomization,
+  FluxGitRepository, FluxKustomization, loadModelsFile, MODELS_FILE_ENV, ModelServing, publishOutput, synthFolders, writeKustomization,
 } from './lib';
 
 /** The git repository Argo CD and Flux pull dist/ from: replace it with your fork's URL. */
@@ -57,6 +57,10 @@ if (ARGOCD_APPLICATIONSET) {
   new ArgoCdApplicationSet(argocd, 'model-serving', { repoUrl: REPO_URL, environments: argoCdEnvironments, createNamespace: false });
 }
 
-// The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md). `cdk8s
-// synth` empties dist/ first and does not write kustomization.yaml: the app writes one per folder.
+// The same folders and bytes as app.synth(), with a faster YAML writer (see BENCHMARKS.md); cdk8s
+// does not write kustomization.yaml: the app writes one per folder.
 for (const folder of synthFolders(app)) writeKustomization(folder);
+// All of it went to cdk8s.yaml's `output`, a scratch folder that `cdk8s synth` empties before it
+// runs this app. dist/ is replaced by it only now that everything synthesized, so a failed synth (a
+// typo in models.yaml, a validation error) leaves dist/ exactly as it was.
+publishOutput(app); // to cdk8s.yaml's publishTo (dist)

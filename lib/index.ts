@@ -22,7 +22,7 @@ export type { SecurityOptions } from './model-serving/objects/security';
 
 // Validation: what every construct of the library throws for bad props.
 export { ValidationError } from './core/validation/violation';
-export type { Violation } from './core/validation/violation';
+export type { PropPath, Violation } from './core/validation/violation';
 
 // GitOps delivery: Argo CD, Flux, the committed kustomization.yaml, sync waves.
 export { ArgoCdApplication } from './gitops/argocd';
@@ -40,8 +40,10 @@ export { deploymentsScaledByHpa } from './gitops/hpa-targets';
 export { EnvironmentNamespace } from './gitops/namespace';
 export type { EnvironmentNamespaceProps, PodSecurityLevel } from './gitops/namespace';
 
-// Synthesis: app.synth()'s folders and bytes, faster.
+// Synthesis: app.synth()'s files and bytes, faster; and a dist/ that a failed synth never empties.
 export { synthFolders } from './synth/synth-folders';
+export { publishOutput } from './synth/publish-output';
+export type { PublishOutputOptions } from './synth/publish-output';
 
 // models.yaml: the single source of versions, and its loader.
 export { loadModelsFile, MODELS_FILE_ENV } from './models-file/loader';

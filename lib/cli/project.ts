@@ -3,9 +3,9 @@
  * above the file holding cdk8s.yaml), and that project's output folder. Synth must read the very
  * file the CLI edited, so the project is looked up from the file, never from the working directory.
  */
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'path';
-import { parse } from 'yaml';
+import { committedOutput } from '../synth/cdk8s-config';
 
 /** The files one run touches. */
 export interface ProjectPaths {
@@ -15,7 +15,7 @@ export interface ProjectPaths {
   readonly shownFile: string;
   /** The folder of cdk8s.yaml, or undefined when there is none above the models file. */
   readonly projectDir?: string;
-  /** The project's output folder (cdk8s.yaml `output`, default dist), absolute. */
+  /** The project's committed output folder (cdk8s.yaml `publishTo`, else `output`, default dist), absolute. */
   readonly outdir?: string;
   /** Where the lock lives: the project, else the models file's folder. */
   readonly lockDir: string;
@@ -32,7 +32,7 @@ export function locateProject(file: string, synth: boolean): ProjectPaths {
   }
   return {
     modelsFile, shownFile, projectDir,
-    outdir: projectDir === undefined ? undefined : join(projectDir, outputFolder(projectDir)),
+    outdir: projectDir === undefined ? undefined : join(projectDir, committedOutput(join(projectDir, 'cdk8s.yaml'))),
     lockDir: projectDir ?? dirname(modelsFile),
   };
 }
@@ -50,12 +50,3 @@ function findUp(start: string, name: string): string | undefined {
   }
 }
 
-/** The `output` folder of cdk8s.yaml (cdk8s's default: dist). */
-function outputFolder(projectDir: string): string {
-  try {
-    const output = parse(readFileSync(join(projectDir, 'cdk8s.yaml'), 'utf8'))?.output;
-    return typeof output === 'string' && output !== '' ? output : 'dist';
-  } catch {
-    return 'dist';
-  }
-}

@@ -8,7 +8,7 @@
  * a plain directory (no Helm, no Kustomize), and its `kustomization.yaml` (written for Flux and for
  * `kubectl kustomize`) is excluded so Argo CD does not try to apply it as an object.
  */
-import { ApplicationSpec, ApplicationSpecIgnoreDifferences } from '../../imports/argocd-argoproj.io';
+import type { ApplicationSpec, ApplicationSpecIgnoreDifferences } from '../../imports/argocd-argoproj.io';
 import { PropChecker } from '../core/validation/checker';
 import { KUSTOMIZATION_FILE_NAME } from './kustomization';
 import { checkGitUrl, checkNamespace, checkToken, GitUrlStyle } from './validation';
@@ -22,7 +22,10 @@ export const ARGOCD_IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 /** An API server URL Argo CD can deploy to. */
 export const API_SERVER_URL = /^https:\/\/\S+$/;
 
-/** Props of every Argo CD Application the library writes, alone or through an ApplicationSet. */
+/**
+ * Props of every Argo CD Application the library writes, alone or through an ApplicationSet.
+ * @category GitOps
+ */
 export interface ArgoCdCommonProps {
   /**
    * Namespace Argo CD watches for Application (and ApplicationSet) objects.

@@ -20,7 +20,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { toJson_ApplicationSpec } from '../../imports/argocd-argoproj.io';
+import { argoCdApi } from '../core/crd-imports';
 import { PropChecker } from '../core/validation/checker';
 import { DNS_1123_LABEL } from '../core/validation/patterns';
 import {
@@ -28,7 +28,10 @@ import {
 } from './argocd-app-spec';
 import { checkNamespace, checkObjectName, checkRepoPath, normalizeRepoPath } from './validation';
 
-/** One environment: one generated Application. */
+/**
+ * One environment: one generated Application.
+ * @category GitOps
+ */
 export interface ArgoCdApplicationSetEnvironment {
   /**
    * Name of the environment; its Application is named `<ApplicationSet name>-<name>`.
@@ -60,6 +63,10 @@ export interface ArgoCdApplicationSetEnvironment {
   readonly hpaManagedDeployments?: string[];
 }
 
+/**
+ * Props of `ArgoCdApplicationSet`: the repository, and the environments it makes an Application for.
+ * @category GitOps
+ */
 export interface ArgoCdApplicationSetProps extends ArgoCdCommonProps {
   /**
    * Name of the ApplicationSet, and the prefix of each generated Application's name.
@@ -99,7 +106,10 @@ export const HPA_REPLICAS_TEMPLATE_PATCH = [
   '',
 ].join('\n');
 
-/** An Argo CD ApplicationSet (argoproj.io/v1alpha1) with one Application per environment's synced path. */
+/**
+ * An Argo CD ApplicationSet (argoproj.io/v1alpha1) with one Application per environment's synced path.
+ * @category GitOps
+ */
 export class ArgoCdApplicationSet extends Construct {
   /** The ApplicationSet's metadata.name. */
   public readonly name: string;
@@ -131,7 +141,7 @@ export class ArgoCdApplicationSet extends Construct {
         generators: [{ list: { elements: environments.map(element) } }],
         template: {
           metadata: { name: `${this.name}-{{ .environment }}`, ...(finalizers ? { finalizers } : {}) },
-          spec: toJson_ApplicationSpec(template),
+          spec: argoCdApi().toJson_ApplicationSpec(template),
         },
         templatePatch: HPA_REPLICAS_TEMPLATE_PATCH,
         // Without the finalizer in the template the controller would add it anyway, unless told to preserve resources.

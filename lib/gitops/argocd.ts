@@ -4,13 +4,18 @@
  * ./argocd-app-spec.
  */
 import { Construct } from 'constructs';
-import { Application } from '../../imports/argocd-argoproj.io';
+import type { Application } from '../../imports/argocd-argoproj.io';
+import { argoCdApi } from '../core/crd-imports';
 import { PropChecker } from '../core/validation/checker';
 import {
   API_SERVER_URL, applicationFinalizers, applicationSpec, ARGOCD_IN_CLUSTER_SERVER, ArgoCdCommonProps, checkCommonProps, sortedNames,
 } from './argocd-app-spec';
 import { checkNamespace, checkObjectName, checkRepoPath, normalizeRepoPath } from './validation';
 
+/**
+ * Props of `ArgoCdApplication`: which repository path to sync, where to, and how.
+ * @category GitOps
+ */
 export interface ArgoCdApplicationProps extends ArgoCdCommonProps {
   /**
    * Name of the Application object.
@@ -44,7 +49,10 @@ export interface ArgoCdApplicationProps extends ArgoCdCommonProps {
   readonly hpaManagedDeployments?: string[];
 }
 
-/** One Argo CD Application (argoproj.io/v1alpha1) for one environment's synced path. */
+/**
+ * One Argo CD Application (argoproj.io/v1alpha1) for one environment's synced path.
+ * @category GitOps
+ */
 export class ArgoCdApplication extends Construct {
   /** The Application's metadata.name. */
   public readonly name: string;
@@ -66,7 +74,7 @@ export class ArgoCdApplication extends Construct {
     c.throwIfInvalid(`ArgoCdApplication "${this.name}"`);
 
     const finalizers = applicationFinalizers(props);
-    this.application = new Application(this, 'Resource', {
+    this.application = new (argoCdApi().Application)(this, 'Resource', {
       metadata: {
         name: this.name,
         namespace: props.argoCdNamespace ?? 'argocd',

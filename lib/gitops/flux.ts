@@ -6,15 +6,20 @@
  * the result with server-side apply; nothing is rendered on the cluster.
  */
 import { Construct } from 'constructs';
-import { GitRepository } from '../../imports/fluxsource-source.toolkit.fluxcd.io';
-import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/fluxkustomize-kustomize.toolkit.fluxcd.io';
+import type { GitRepository } from '../../imports/fluxsource-source.toolkit.fluxcd.io';
+import type { Kustomization } from '../../imports/fluxkustomize-kustomize.toolkit.fluxcd.io';
+import { fluxKustomizeApi, fluxSourceApi } from '../core/crd-imports';
 import { PropChecker } from '../core/validation/checker';
 import { checkDuration, checkGitUrl, checkNamespace, checkObjectName, checkRepoPath, checkToken, GitUrlStyle, normalizeRepoPath } from './validation';
 
+/**
+ * Props of `FluxGitRepository`: the git repository Flux pulls dist/ from.
+ * @category GitOps
+ */
 export interface FluxGitRepositoryProps {
   /**
    * Name of the GitRepository object.
-   * @default the construct id
+   * @default - the construct id
    */
   readonly name?: string;
 
@@ -48,7 +53,10 @@ export interface FluxGitRepositoryProps {
   readonly secretName?: string;
 }
 
-/** A Flux GitRepository (source.toolkit.fluxcd.io/v1). */
+/**
+ * A Flux GitRepository (source.toolkit.fluxcd.io/v1).
+ * @category GitOps
+ */
 export class FluxGitRepository extends Construct {
   /** The GitRepository's metadata.name. */
   public readonly name: string;
@@ -57,6 +65,11 @@ export class FluxGitRepository extends Construct {
   /** The synthesized GitRepository object. */
   public readonly gitRepository: GitRepository;
 
+  /**
+   * @param scope - the chart of the GitOps objects, outside every synced path (e.g. dist/gitops-flux/)
+   * @param id - the construct id; also the GitRepository's name when `props.name` is not set
+   * @param props - the repository; checked at once, every violation reported in one `ValidationError`
+   */
   constructor(scope: Construct, id: string, props: FluxGitRepositoryProps) {
     super(scope, id);
     this.name = props.name ?? id;
@@ -73,7 +86,7 @@ export class FluxGitRepository extends Construct {
     if (props.secretName !== undefined) checkObjectName(c, 'secretName', props.secretName);
     c.throwIfInvalid(`FluxGitRepository "${this.name}"`);
 
-    this.gitRepository = new GitRepository(this, 'Resource', {
+    this.gitRepository = new (fluxSourceApi().GitRepository)(this, 'Resource', {
       metadata: { name: this.name, namespace: this.namespace },
       spec: {
         url: props.url,
@@ -85,16 +98,20 @@ export class FluxGitRepository extends Construct {
   }
 }
 
+/**
+ * Props of `FluxKustomization`: which path of the `FluxGitRepository` to apply, where to, and how often.
+ * @category GitOps
+ */
 export interface FluxKustomizationProps {
   /**
    * Name of the Kustomization object.
-   * @default the construct id
+   * @default - the construct id
    */
   readonly name?: string;
 
   /**
    * Namespace of the Kustomization.
-   * @default the source's namespace
+   * @default - the source's namespace
    */
   readonly namespace?: string;
 
@@ -145,13 +162,21 @@ export interface FluxKustomizationProps {
   readonly targetNamespace?: string;
 }
 
-/** A Flux Kustomization (kustomize.toolkit.fluxcd.io/v1) applying one environment's synced path. */
+/**
+ * A Flux Kustomization (kustomize.toolkit.fluxcd.io/v1) applying one environment's synced path.
+ * @category GitOps
+ */
 export class FluxKustomization extends Construct {
   /** The Kustomization's metadata.name. */
   public readonly name: string;
   /** The synthesized Kustomization object. */
   public readonly kustomization: Kustomization;
 
+  /**
+   * @param scope - the chart of the GitOps objects, outside every synced path (e.g. dist/gitops-flux/)
+   * @param id - the construct id; also the Kustomization's name when `props.name` is not set
+   * @param props - the path to apply and how; checked at once, every violation reported in one `ValidationError`
+   */
   constructor(scope: Construct, id: string, props: FluxKustomizationProps) {
     super(scope, id);
     this.name = props.name ?? id;
@@ -171,6 +196,7 @@ export class FluxKustomization extends Construct {
     if (props.targetNamespace !== undefined) checkNamespace(c, 'targetNamespace', props.targetNamespace);
     c.throwIfInvalid(`FluxKustomization "${this.name}"`);
 
+    const { Kustomization, KustomizationSpecSourceRefKind } = fluxKustomizeApi();
     this.kustomization = new Kustomization(this, 'Resource', {
       metadata: { name: this.name, namespace },
       spec: {

@@ -8,7 +8,14 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 
-/** Names of the Deployments targeted by an HPA under `scope`, sorted and without duplicates. */
+/**
+ * Names of the Deployments targeted by an HPA under `scope`, sorted and without duplicates: what
+ * `ArgoCdApplicationProps.hpaManagedDeployments` needs, so Argo CD ignores `spec.replicas` of
+ * exactly the Deployments an HPA scales.
+ * @param scope - a chart, or any construct whose HorizontalPodAutoscalers to read
+ * @returns the `scaleTargetRef.name` of every HPA targeting a Deployment
+ * @category GitOps
+ */
 export function deploymentsScaledByHpa(scope: IConstruct): string[] {
   const names = new Set<string>();
   for (const node of scope.node.findAll()) {

@@ -15,6 +15,10 @@ export const KUSTOMIZATION_FILE_NAME = 'kustomization.yaml';
 /** Names kustomize recognises as a kustomization; none of them may be listed as a resource. */
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
+/**
+ * Options of `writeKustomization`.
+ * @category GitOps
+ */
 export interface WriteKustomizationOptions {
   /**
    * Comment written on the first line, so nobody edits the file by hand.
@@ -61,6 +65,10 @@ export function renderKustomization(resources: string[], options: WriteKustomiza
 /**
  * Writes `dir/kustomization.yaml` listing every other manifest in `dir` and returns its path.
  * Throws if `dir` has no manifests: an empty synced path would make Flux prune the whole environment.
+ * @param dir - a synthesized folder, e.g. one that `synthFolders` returns
+ * @param options - the file's header comment
+ * @returns the path of the kustomization.yaml written
+ * @category GitOps
  */
 export function writeKustomization(dir: string, options: WriteKustomizationOptions = {}): string {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {

@@ -13,14 +13,17 @@
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../core/k8s';
 import { PropChecker } from '../core/validation/checker';
 import { LABEL_KEY, LABEL_VALUE } from '../core/validation/patterns';
 import { ownObjects } from '../synth/unique-objects';
 import { SYNC_WAVE_ANNOTATION, SYNC_WAVE_BY_KIND } from './sync-waves';
 import { checkNamespace } from './validation';
 
-/** A Pod Security Standards level. */
+/**
+ * A Pod Security Standards level.
+ * @category GitOps
+ */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
 /** Argo CD: keep the object when it disappears from git or when the Application is deleted. */
@@ -28,6 +31,10 @@ export const ARGOCD_KEEP_ANNOTATION = 'argocd.argoproj.io/sync-options';
 /** Flux: keep the object when it disappears from git or when the Kustomization is deleted. */
 export const FLUX_PRUNE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/prune';
 
+/**
+ * Props of `EnvironmentNamespace`: the Pod Security level the namespace enforces.
+ * @category GitOps
+ */
 export interface EnvironmentNamespaceProps {
   /**
    * Name of the namespace.
@@ -49,7 +56,10 @@ export interface EnvironmentNamespaceProps {
   readonly labels?: Record<string, string>;
 }
 
-/** A Namespace (v1) for one synced folder, labelled for Pod Security admission and kept on prune. */
+/**
+ * A Namespace (v1) for one synced folder, labelled for Pod Security admission and kept on prune.
+ * @category GitOps
+ */
 export class EnvironmentNamespace extends Construct {
   /** The namespace's name. */
   public readonly name: string;

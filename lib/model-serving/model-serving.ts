@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../core/k8s';
 import { modelLabels, modelSelector } from '../core/labels';
 import { applySyncWaves } from '../gitops/sync-waves';
 import { ownObjects } from '../synth/unique-objects';
@@ -21,6 +21,7 @@ import { validateModelServingProps } from './validation/validate';
  * (plus HPA and PodDisruptionBudget), a stable Service over every version, a ServiceAccount and a
  * NetworkPolicy, and the routers that carry the versions' exact weights (Gateway API HTTPRoute,
  * Ingress, ingress-nginx canary). No controller or CRD is needed on the cluster.
+ * @category Construct
  */
 export class ModelServing extends Construct {
   /** The objects of each version, in declaration order. */
@@ -28,6 +29,12 @@ export class ModelServing extends Construct {
   /** The stable Service selecting every version of the model. */
   public readonly service: k8s.KubeService;
 
+  /**
+   * @param scope - the chart (its namespace is the objects' namespace)
+   * @param id - the construct id, unique in `scope`
+   * @param props - the model, its versions and how to serve them; checked at once, every violation
+   * reported in one `ValidationError`
+   */
   constructor(scope: Construct, id: string, props: ModelServingProps) {
     super(scope, id);
     validateModelServingProps(`ModelServing "${id}"`, props);

@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../core/k8s';
 import { AnnotationKeys, versionLabels, versionSelector } from '../core/labels';
 import { versionResourceName } from '../core/naming';
 import { DEFAULT_PART_OF, replicasOf, serverSettings } from './defaults';
 import { addAutoscaler } from './objects/autoscaling';
 import { addDeployment } from './objects/deployment';
 import { addDisruptionBudget } from './objects/disruption-budget';
-import { parseModelUri } from './objects/model-artifacts';
+import { parseModelUri } from './objects/model-uri';
 import { scrapeAnnotations } from './objects/monitoring';
 import { podTemplate } from './objects/pod-template';
 import { mergeResources } from './objects/resources';
@@ -15,7 +15,10 @@ import { addService } from './objects/services';
 import type { ModelServingProps } from './props';
 import type { ModelVersionSpec } from './version-spec';
 
-/** The Kubernetes objects of one served version (`ModelServing.versions`). */
+/**
+ * The Kubernetes objects of one served version (`ModelServing.versions`).
+ * @category Construct
+ */
 export interface ServedVersion {
   /** The version, as declared. */
   readonly version: string;

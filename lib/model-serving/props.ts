@@ -11,10 +11,16 @@ import type { ResourceOptions } from './objects/resources';
 import type { SecurityOptions } from './objects/security';
 import type { ModelVersionSpec } from './version-spec';
 
-/** Type of the model's stable Service. */
+/**
+ * Type of the model's stable Service.
+ * @category Construct
+ */
 export type ServiceType = 'ClusterIP' | 'LoadBalancer' | 'NodePort';
 
-/** Properties of `ModelServing`. */
+/**
+ * Properties of `ModelServing`.
+ * @category Construct
+ */
 export interface ModelServingProps {
   /** Name of the model: a DNS-1035 label (lowercase letters, digits, `-`; starts with a letter), the base of every object name. */
   readonly modelName: string;

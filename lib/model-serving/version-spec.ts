@@ -1,6 +1,9 @@
 import type { ResourceOptions } from './objects/resources';
 
-/** One version of a model: its image, its share of traffic and its size. */
+/**
+ * One version of a model: its image, its share of traffic and its size.
+ * @category Construct
+ */
 export interface ModelVersionSpec {
   /** The version, e.g. `1.1.0`: a Kubernetes label value (letters, digits, `.`, `-`, `_`; at most 63 characters). */
   readonly version: string;

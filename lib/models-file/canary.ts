@@ -9,7 +9,10 @@ import { POSITIVE_DURATION } from '../core/validation/patterns';
 import type { ModelServingProps } from '../model-serving/props';
 import type { ModelsFile } from './model-entries';
 
-/** A Prometheus instant query and the bounds its value must stay within. */
+/**
+ * A Prometheus instant query and the bounds its value must stay within.
+ * @category models.yaml
+ */
 export interface CanaryMetric {
   /** Name shown in every decision, e.g. `error-rate`. */
   readonly name: string;
@@ -21,7 +24,10 @@ export interface CanaryMetric {
   readonly max?: number;
 }
 
-/** Where and what to measure at each step. */
+/**
+ * Where and what to measure at each step.
+ * @category models.yaml
+ */
 export interface CanaryAnalysis {
   /**
    * Base URL of the Prometheus HTTP API; `--prometheus` and PROMETHEUS_URL override it.
@@ -41,7 +47,10 @@ export interface CanaryAnalysis {
   readonly metrics?: CanaryMetric[];
 }
 
-/** The canary of a model (model-wide, or an environment's own, which replaces it whole). */
+/**
+ * The canary of a model (model-wide, or an environment's own, which replaces it whole).
+ * @category models.yaml
+ */
 export interface CanaryOptions {
   /** The candidate's weight at each step, percent, ascending; the last at most 100. */
   readonly steps: number[];
@@ -64,7 +73,10 @@ export function renderQuery(query: string, values: Record<QueryPlaceholder, stri
   return query.replace(PLACEHOLDER, (_whole, name: string) => values[name as QueryPlaceholder]);
 }
 
-/** The canary of `model` in `environment`: the environment's own, else the model-wide one. */
+/**
+ * The canary of `model` in `environment`: the environment's own, else the model-wide one.
+ * @category models.yaml
+ */
 export function canaryOf(config: ModelsFile, model: string, environment: string): CanaryOptions | undefined {
   const entry = config.models[model];
   return entry?.environments[environment]?.canary ?? entry?.canary;

@@ -6,15 +6,16 @@
  * model in every environment (the same rules synth applies), so a file that loads is a file that
  * synthesizes.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import type { ValidateFunction } from 'ajv';
-import { Document, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { PropChecker } from '../core/validation/checker';
 import type { PropPath } from '../core/validation/violation';
 import { modelServingViolations } from '../model-serving/validation/validate';
 import { checkCanary, checkCanaryRouter } from './canary';
-import { ProblemLocator } from './locator';
+import type { ProblemLocator } from './locator';
 import { ModelsFile, modelServingProps } from './model-entries';
 import { MODELS_FILE_SCHEMA } from './schema';
 import { schemaViolation } from './schema-errors';
@@ -29,6 +30,7 @@ export interface ModelsDocument {
 /**
  * The environment variable in which the `model-serving` CLI names the models file it edited (its
  * `--file`, as an absolute path) when it runs synth, so the app reads that file and not another.
+ * @category models.yaml
  */
 export const MODELS_FILE_ENV = 'MODEL_SERVING_MODELS_FILE';
 
@@ -36,6 +38,9 @@ export const MODELS_FILE_ENV = 'MODEL_SERVING_MODELS_FILE';
  * Reads and validates a models file; throws a `ModelsFileError` listing each problem with its line
  * and column. Under the `model-serving` CLI (`MODELS_FILE_ENV` set), loading any other file than
  * the one the CLI edited is an error: dist/ would silently follow a file nobody changed.
+ * @param path - the models.yaml to read
+ * @returns its environments and models
+ * @category models.yaml
  */
 export function loadModelsFile(path: string): ModelsFile {
   const edited = process.env[MODELS_FILE_ENV];
@@ -59,9 +64,13 @@ export function readModelsDocument(path: string, shownPath = path): ModelsDocume
 
 /** Validates models-file text; `fileName` prefixes the error positions. */
 export function parseModelsDocument(text: string, fileName = 'models.yaml'): ModelsDocument {
+  // The yaml package (and the locator built on it) are loaded on first use, like ajv below: apps
+  // that only use the constructs do not load a second YAML library next to cdk8s's own.
+  const { LineCounter, parseDocument }: typeof import('yaml') = require('yaml');
+  const { ProblemLocator: Locator }: typeof import('./locator') = require('./locator');
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const problems = new ProblemLocator(fileName, document, lines);
+  const problems = new Locator(fileName, document, lines);
   // Only the first syntax error: the ones after it are usually its echoes.
   const syntax = document.errors[0];
   if (syntax) problems.atOffset(syntax.pos[0], `invalid YAML: ${syntax.message.split('\n')[0]}`);
@@ -90,7 +99,6 @@ let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   // Loaded on first use: apps that only use the constructs do not pay for ajv at start-up.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv: typeof import('ajv').default = require('ajv').default;
   compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(MODELS_FILE_SCHEMA);
   return compiled;

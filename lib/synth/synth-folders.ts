@@ -1,39 +1,63 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Names } from 'cdk8s';
+import type { App } from 'cdk8s';
 import { manifestToYaml } from './manifest-yaml';
+import { planSynth, SynthPlan } from './synth-plan';
 
 /**
- * Writes an app the way `app.synth()` does with `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`
- * — one folder per chart, one `<Kind>.<name><ext>` file per object, the same bytes — but with
- * `manifestToYaml`, several times faster than cdk8s's YAML writer on large fleets. Runs every
- * construct validation first, as `app.synth()` does. Returns the folders written, in chart order.
+ * Synthesizes `app` exactly as `app.synth()` does — the same validation, files, names and bytes,
+ * for every `YamlOutputType` of the app, and construct-metadata.json when cdk8s's CLI asks for it —
+ * with the library's own YAML writer, several times faster than cdk8s's on large fleets (see
+ * BENCHMARKS.md). Call it instead of `app.synth()`.
  *
- * Unlike `app.synth()`, it never writes a file twice in one run: two objects that map to the same
- * file (same kind and name, e.g. in two namespaces of one chart, or two charts with the same folder)
+ * Like `app.synth()`, it writes into `app.outdir` without emptying it first (`cdk8s synth` empties
+ * its output folder before it runs the app; see `publishOutput` for keeping a failed synth from
+ * emptying the folder you commit). Unlike `app.synth()`, it never writes a file twice in one run:
+ * two objects that map to the same file (same kind and name, e.g. in two namespaces of one chart)
  * are an error naming both, not a silent overwrite of the first.
+ *
+ * @param app - the app to synthesize, with every chart built
+ * @returns the folders written into, in order: one per chart with
+ * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, otherwise the outdir
+ * @category Synthesis
  */
 export function synthFolders(app: App): string[] {
-  const errors = app.node.findAll().flatMap((construct) => construct.node.validate().map((message) => `${construct.node.path}: ${message}`));
-  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-  const folders: string[] = [];
-  const written = new Map<string, string>();
-  for (const chart of app.charts) {
-    const folder = path.join(app.outdir, Names.toDnsLabel(chart));
-    fs.mkdirSync(folder, { recursive: true });
-    for (const object of chart.toJson()) {
-      const fileName = `${object.kind}.${object.metadata.name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
-      const file = path.join(folder, fileName + app.outputFileExtension);
-      const what = `${object.apiVersion} ${object.kind} "${object.metadata.name}"${object.metadata.namespace ? ` in namespace "${object.metadata.namespace}"` : ''} of chart ${chart.node.path}`;
-      const earlier = written.get(file);
-      if (earlier !== undefined) {
-        throw new Error(`synthFolders: ${what} would overwrite ${path.relative(app.outdir, file)}, already written in this run for ${earlier}; `
-          + 'give one of them another name (or its chart another id)');
-      }
-      written.set(file, what);
-      fs.writeFileSync(file, manifestToYaml(object), { encoding: 'utf8' });
+  return writeSynthPlan(planSynth(app));
+}
+
+/**
+ * Writes a planned output: every file of the plan rendered with `manifestToYaml`, documents
+ * separated by `---` as cdk8s's `Yaml.stringify(...docs)` separates them.
+ * @returns the folders written into, in order
+ */
+export function writeSynthPlan(plan: SynthPlan): string[] {
+  refuseOverwrites(plan);
+  fs.mkdirSync(plan.outdir, { recursive: true });
+  for (const folder of plan.folders) fs.mkdirSync(folder, { recursive: true });
+  for (const file of plan.files) fs.writeFileSync(file.path, file.objects.map(documentYaml).join('---\n'), { encoding: 'utf8' });
+  if (plan.constructMetadata !== undefined) fs.writeFileSync(path.join(plan.outdir, 'construct-metadata.json'), plan.constructMetadata);
+  return plan.folders;
+}
+
+/** Two planned files with one path would be one object silently replaced by another: refused, naming both. */
+function refuseOverwrites(plan: SynthPlan): void {
+  const planned = new Map<string, string>();
+  for (const file of plan.files) {
+    const what = file.objects.map(describe).join(', ') + (file.chart ? ` of chart ${file.chart}` : '');
+    const earlier = planned.get(file.path);
+    if (earlier !== undefined) {
+      throw new Error(`synthFolders: ${what} would overwrite ${path.relative(plan.outdir, file.path)}, already written in this run for ${earlier}; `
+        + 'give one of them another name (or its chart another id)');
     }
-    folders.push(folder);
+    planned.set(file.path, what);
   }
-  return folders;
+}
+
+function describe(object: any): string {
+  const namespace = object?.metadata?.namespace ? ` in namespace "${object.metadata.namespace}"` : '';
+  return `${object?.apiVersion} ${object?.kind} "${object?.metadata?.name}"${namespace}`;
+}
+
+function documentYaml(doc: unknown): string {
+  return doc === undefined ? '\n' : manifestToYaml(doc);
 }

@@ -96,9 +96,14 @@ export class ProjectCopy {
     throw new Error(`the lock never became ready: ${JSON.stringify(this.lock())}`);
   }
 
-  /** Hidden files and folders the CLI may create in the project (lock, synth and swap folders): empty when it cleaned up. */
+  /**
+   * Hidden files and folders the CLI may create in the project (lock, synth and swap folders):
+   * empty when it cleaned up. cdk8s.yaml's scratch `output` is not one: synth keeps it (a link to
+   * dist/ after each successful run) and empties it itself before the next.
+   */
   public leftovers(): string[] {
-    return readdirSync(this.dir).filter((name) => name.startsWith('.') && name !== '.git');
+    const scratch = parse(this.read('cdk8s.yaml')).output;
+    return readdirSync(this.dir).filter((name) => name.startsWith('.') && name !== '.git' && name !== scratch);
   }
 
   /** Runs `cdk8s synth` in the copy, as the CLI does. */

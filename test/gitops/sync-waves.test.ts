@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { HttpRoute } from '../../imports/gateway-gateway.networking.k8s.io';
 import { deploymentsScaledByHpa } from '../../lib/gitops/hpa-targets';
@@ -59,12 +59,15 @@ describe('applySyncWaves', () => {
     const cm = new k8s.KubeConfigMap(chart, 'added', { metadata: { name: 'added' } });
     cm.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, '3');
     new k8s.KubeConfigMap(chart, 'plain', { metadata: { name: 'plain' } });
+    const lazy = new k8s.KubeConfigMap(chart, 'lazy', { metadata: { name: 'lazy' } });
+    lazy.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, Lazy.any({ produce: () => '7' }));
     expect(applySyncWaves(chart)).toEqual([
       { kind: 'ConfigMap', name: 'late', wave: '5', explicit: true },
       { kind: 'ConfigMap', name: 'added', wave: '3', explicit: true },
       { kind: 'ConfigMap', name: 'plain', wave: '-1', explicit: false },
+      { kind: 'ConfigMap', name: 'lazy', wave: '7', explicit: true },
     ]);
-    expect(wavesByObject(chart)).toEqual({ 'ConfigMap/late': '5', 'ConfigMap/added': '3', 'ConfigMap/plain': '-1' });
+    expect(wavesByObject(chart)).toEqual({ 'ConfigMap/late': '5', 'ConfigMap/added': '3', 'ConfigMap/plain': '-1', 'ConfigMap/lazy': '7' });
   });
 
   test('calling it twice changes nothing', () => {

@@ -1,4 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
+import { manifestToYaml, manifestYamlPath } from '../../lib/synth/manifest-yaml';
 import { loadModelsFile } from '../../lib/models-file/loader';
 import { versionNamePart } from '../../lib/core/naming';
 import { expectValidManifests, loadYamlDir } from '../support/manifest-checker';
@@ -69,4 +72,24 @@ test('the GitOps objects live outside the synced paths and pass their CRD schema
   expect(argocd[0].spec.template.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
   expect(flux.map((o: any) => o.kind).sort()).toEqual(['GitRepository', 'Kustomization', 'Kustomization']);
   expectValidManifests([...argocd, ...flux]);
+});
+
+test('every object file of dist/ is written by the YAML writer with the same bytes, on the fast path but for the one Go template', () => {
+  // Each file is read back (YAML 1.1, as cdk8s writes it) and must come out of the writer with the
+  // very same bytes. The fast path must carry every model's objects (what grows with a fleet); the
+  // ApplicationSet's templatePatch is a multi-line Go template, which the writer leaves to cdk8s's.
+  const files = fs.readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const fallbacks: string[] = [];
+  let fast = 0;
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(DIST, file), 'utf8');
+    const object = parse(text, { version: '1.1' });
+    const taken = manifestYamlPath(object);
+    if (taken.path === 'fast') fast++;
+    else fallbacks.push(`${file}: ${taken.reason}`);
+    expect(manifestToYaml(object)).toBe(text);
+  }
+  expect(fallbacks).toEqual(['gitops-argocd/ApplicationSet.model-serving.k8s.yaml: a multi-line scalar at .spec.templatePatch']);
+  expect(fast).toBe(files.length - 1);
+  expect(fast).toBeGreaterThan(20);
 });

@@ -18,10 +18,12 @@ const RUNTIME_EXPORTS = [
   'ModelsFileError',
   'ValidationError',
   'applySyncWaves',
+  'canaryOf',
   'deploymentsScaledByHpa',
   'environmentModels',
   'loadModelsFile',
   'modelServingProps',
+  'publishOutput',
   'synthFolders',
   'writeKustomization',
 ];

@@ -7,10 +7,16 @@
  * line of `path`, so rewording a requirement can never move an error position.
  */
 
-/** A path into a construct's props: object keys and list indexes, e.g. `['versions', 1, 'weight']`. */
+/**
+ * A path into a construct's props: object keys and list indexes, e.g. `['versions', 1, 'weight']`.
+ * @category Validation
+ */
 export type PropPath = readonly (string | number)[];
 
-/** One prop that breaks one rule. */
+/**
+ * One prop that breaks one rule.
+ * @category Validation
+ */
 export interface Violation {
   /** Where: the prop path (for `key` violations, the path of the entry whose key is wrong). */
   readonly path: PropPath;
@@ -18,9 +24,15 @@ export interface Violation {
   readonly requirement: string;
   /** The rejected value (the key itself for `key` violations). */
   readonly value: unknown;
-  /** The key of the entry at `path` is the problem (an env var or label name), not its value. */
+  /**
+   * The key of the entry at `path` is the problem (an env var or label name), not its value.
+   * @default false
+   */
   readonly key?: boolean;
-  /** How to show the value when the raw value would not read well (a count, a summary). */
+  /**
+   * How to show the value when the raw value would not read well (a count, a summary).
+   * @default - the value, quoted and shortened to 100 characters
+   */
   readonly shownValue?: string;
 }
 
@@ -61,6 +73,7 @@ export function describeViolation(violation: Violation): string {
 /**
  * Thrown by a construct whose props break rules: one line per violation, each prefixed with the
  * construct (`ModelServing "iris": …`), all of them at once.
+ * @category Validation
  */
 export class ValidationError extends Error {
   /** Who rejected the props, e.g. `ModelServing "iris"`. */

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
-/** Horizontal autoscaling of each version's Deployment (autoscaling/v2). */
+/**
+ * Horizontal autoscaling of each version's Deployment (autoscaling/v2).
+ * @category Construct options
+ */
 export interface AutoscalingOptions {
   /**
    * Lowest replica count of each version. A version's own `replicas`, when given, overrides it

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
-/** How a version's Deployment replaces its pods when its image or configuration changes. */
+/**
+ * How a version's Deployment replaces its pods when its image or configuration changes.
+ * @category Construct options
+ */
 export interface RolloutOptions {
   /**
    * Extra pods allowed during a rollout. Default 1 (0 for GPU versions: a surge pod cannot get a GPU on a full pool).

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
-/** Voluntary-disruption protection (policy/v1 PodDisruptionBudget) of each version. */
+/**
+ * Voluntary-disruption protection (policy/v1 PodDisruptionBudget) of each version.
+ * @category Construct options
+ */
 export interface DisruptionBudgetOptions {
   /**
    * Emit a PodDisruptionBudget for every version that can run two or more pods.

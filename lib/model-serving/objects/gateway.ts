@@ -1,11 +1,15 @@
 import { Construct } from 'constructs';
-import * as gw from '../../../imports/gateway-gateway.networking.k8s.io';
+import type * as gw from '../../../imports/gateway-gateway.networking.k8s.io';
+import { gatewayApi } from '../../core/crd-imports';
 import { versionNamePart } from '../../core/naming';
 import { DEFAULT_VERSION_HEADER } from '../defaults';
 import { PublicPathMatch, pinnedVersions, publicPaths, versionPath } from './public-routes';
 import type { RoutedVersion } from './routed-version';
 
-/** A Gateway the model's HTTPRoute attaches to. */
+/**
+ * A Gateway the model's HTTPRoute attaches to.
+ * @category Construct options
+ */
 export interface GatewayParentRef {
   /** Name of the Gateway. */
   readonly name: string;
@@ -21,7 +25,10 @@ export interface GatewayParentRef {
   readonly sectionName?: string;
 }
 
-/** Exact traffic splitting with a Gateway API HTTPRoute (gateway.networking.k8s.io/v1). */
+/**
+ * Exact traffic splitting with a Gateway API HTTPRoute (gateway.networking.k8s.io/v1).
+ * @category Construct options
+ */
 export interface GatewayOptions {
   /** Gateways the route attaches to; at least one. */
   readonly parentRefs: GatewayParentRef[];
@@ -37,7 +44,10 @@ export interface GatewayOptions {
   readonly versionHeader?: string;
 }
 
-/** Shadow traffic: a copy of a share of requests goes to a version; its responses are ignored. */
+/**
+ * Shadow traffic: a copy of a share of requests goes to a version; its responses are ignored.
+ * @category Construct options
+ */
 export interface MirrorOptions {
   /** The version that receives the copies; must be one of `versions`. */
   readonly version: string;
@@ -80,7 +90,8 @@ export const MAX_MATCHES_PER_ROUTE = 128;
 export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRoute[] {
   const paths = publicPaths(spec.modelName, spec.extraPublicPaths);
   const pinRules = pinnedVersions(spec.versions).map((v) => pinRule(spec, paths, v));
-  return packRules(weightedRule(spec, paths), pinRules).map((rules, index) => new gw.HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
+  const { HttpRoute } = gatewayApi();
+  return packRules(weightedRule(spec, paths), pinRules).map((rules, index) => new HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
     metadata: { name: index === 0 ? spec.modelName : `${spec.modelName}-pinned-${index + 1}`, labels: spec.labels },
     spec: {
       parentRefs: spec.options.parentRefs.map(parentRef),
@@ -121,7 +132,7 @@ function weightedRule(spec: HttpRoutesSpec, paths: PublicPathMatch[]): gw.HttpRo
     matches: paths.map((path) => ({ path: pathMatch(path) })),
     ...(mirrorTarget ? {
       filters: [{
-        type: gw.HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
+        type: gatewayApi().HttpRouteSpecRulesFiltersType.REQUEST_MIRROR,
         requestMirror: {
           backendRef: { name: mirrorTarget.serviceName, port: spec.servicePort },
           ...(spec.mirror!.percent !== undefined && spec.mirror!.percent !== 100 ? { percent: spec.mirror!.percent } : {}),
@@ -145,7 +156,7 @@ function pinRule(spec: HttpRoutesSpec, paths: PublicPathMatch[], version: Routed
     matches: [
       ...paths.map((path) => ({
         path: pathMatch(path),
-        headers: [{ type: gw.HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }],
+        headers: [{ type: gatewayApi().HttpRouteSpecRulesMatchesHeadersType.EXACT, name: header, value: version.version }],
       })),
       { path: pathMatch({ type: 'PathPrefix', value: versionPath(spec.modelName, version.version) }) },
     ],
@@ -155,7 +166,7 @@ function pinRule(spec: HttpRoutesSpec, paths: PublicPathMatch[], version: Routed
 
 function pathMatch(path: PublicPathMatch): gw.HttpRouteSpecRulesMatchesPath {
   return {
-    type: path.type === 'Exact' ? gw.HttpRouteSpecRulesMatchesPathType.EXACT : gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX,
+    type: path.type === 'Exact' ? gatewayApi().HttpRouteSpecRulesMatchesPathType.EXACT : gatewayApi().HttpRouteSpecRulesMatchesPathType.PATH_PREFIX,
     value: path.value,
   };
 }

@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 import { publicPaths, STRICT_INGRESS_PATH } from './public-routes';
 import type { RoutedVersion } from './routed-version';
 
-/** An Ingress (networking.k8s.io/v1) in front of the model. */
+/**
+ * An Ingress (networking.k8s.io/v1) in front of the model.
+ * @category Construct options
+ */
 export interface IngressOptions {
   /** Host name, lowercase and without a scheme, e.g. `iris.example.com`. */
   readonly host: string;

@@ -1,9 +1,13 @@
 import { Construct } from 'constructs';
-import * as monitoring from '../../../imports/monitoring-monitoring.coreos.com';
+import type * as monitoring from '../../../imports/monitoring-monitoring.coreos.com';
+import { monitoringApi } from '../../core/crd-imports';
 import { LabelKeys } from '../../core/labels';
 import type { PrometheusRuleOptions } from './prometheus-rule';
 
-/** Prometheus scraping of the servers' `metrics` port. */
+/**
+ * Prometheus scraping of the servers' `metrics` port.
+ * @category Construct options
+ */
 export interface MonitoringOptions {
   /**
    * Annotate the pods with `prometheus.io/scrape`, `prometheus.io/port` and `prometheus.io/path`,
@@ -43,7 +47,8 @@ export function scrapeAnnotations(options: MonitoringOptions, metricsPort: numbe
 export function addServiceMonitor(
   scope: Construct, name: string, labels: Record<string, string>, modelName: string, metricsPortName: string, options: MonitoringOptions,
 ): monitoring.ServiceMonitor {
-  return new monitoring.ServiceMonitor(scope, 'ServiceMonitor', {
+  const { ServiceMonitor } = monitoringApi();
+  return new ServiceMonitor(scope, 'ServiceMonitor', {
     metadata: { name, labels },
     spec: {
       selector: {

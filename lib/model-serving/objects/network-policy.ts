@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
-/** Who may open connections to the model server pods. */
+/**
+ * Who may open connections to the model server pods.
+ * @category Construct options
+ */
 export interface NetworkPolicyOptions {
   /**
    * Emit the NetworkPolicy. Turn off only where a mesh or a namespace-wide policy already restricts traffic.

@@ -1,5 +1,6 @@
-import { k8s } from 'cdk8s-plus-28';
-import { ModelStorageOptions, ModelUri, modelArtifactPodParts, DEFAULT_MODEL_MOUNT_PATH } from './model-artifacts';
+import { k8s } from '../../core/k8s';
+import { ModelStorageOptions, modelArtifactPodParts, DEFAULT_MODEL_MOUNT_PATH } from './model-artifacts';
+import type { ModelUri } from './model-uri';
 import { containerResources, ResourceOptions } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity } from './security';
 import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
@@ -7,7 +8,10 @@ import {
   DRAIN_DELAY_SECONDS, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
 } from '../server-env';
 
-/** Probes of the model server, on the Open Inference Protocol health endpoints. */
+/**
+ * Probes of the model server, on the Open Inference Protocol health endpoints.
+ * @category Construct options
+ */
 export interface ProbeOptions {
   /**
    * Path that answers 200 only once the model is loaded (and 503 while draining).
@@ -28,7 +32,10 @@ export interface ProbeOptions {
   readonly startupTimeoutSeconds?: number;
 }
 
-/** Where the pods may run. */
+/**
+ * Where the pods may run.
+ * @category Construct options
+ */
 export interface PlacementOptions {
   /**
    * Node labels a pod requires, e.g. `{ 'nvidia.com/gpu.present': 'true' }`.

@@ -1,12 +1,14 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as rules from '../../../imports/prometheusrule-monitoring.coreos.com';
+import type * as rules from '../../../imports/prometheusrule-monitoring.coreos.com';
+import { prometheusRuleApi } from '../../core/crd-imports';
 import { DEFAULT_SLO, matcher, perVersionAlertExpressions } from '../slo';
 
 /**
  * Alerts on the model's service-level objectives, for every version, as a Prometheus Operator
  * PrometheusRule. The objectives are those `model-serving advance` checks a canary against by
  * default (lib/model-serving/slo.ts), so a version is alerted on under the conditions it was promoted on.
+ * @category Construct options
  */
 export interface PrometheusRuleOptions {
   /**
@@ -62,7 +64,8 @@ export function addPrometheusRule(
   });
   const alertLabels = { severity: options.severity ?? DEFAULT_SEVERITY, model: modelName };
   const forDuration = options.for ?? DEFAULT_FOR;
-  return new rules.PrometheusRule(scope, 'PrometheusRule', {
+  const { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } = prometheusRuleApi();
+  return new PrometheusRule(scope, 'PrometheusRule', {
     metadata: { name, labels },
     spec: {
       groups: [{
@@ -70,7 +73,7 @@ export function addPrometheusRule(
         rules: [
           {
             alert: 'ModelServingErrorRatioHigh',
-            expr: rules.PrometheusRuleSpecGroupsRulesExpr.fromString(expressions.errorRatio),
+            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(expressions.errorRatio),
             for: forDuration,
             labels: alertLabels,
             annotations: {
@@ -80,7 +83,7 @@ export function addPrometheusRule(
           },
           {
             alert: 'ModelServingLatencyHigh',
-            expr: rules.PrometheusRuleSpecGroupsRulesExpr.fromString(expressions.latency),
+            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(expressions.latency),
             for: forDuration,
             labels: alertLabels,
             annotations: {

@@ -1,7 +1,10 @@
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 import { canonicalQuantity } from '../../core/quantities';
 
-/** Compute resources of one model server container. Requests and limits are always emitted. */
+/**
+ * Compute resources of one model server container. Requests and limits are always emitted.
+ * @category Construct options
+ */
 export interface ResourceOptions {
   /**
    * CPU request, a Kubernetes quantity (`500m`, `2`).

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 
-/** The identity and sandbox of the model server pods (Pod Security Standards "restricted"). */
+/**
+ * The identity and sandbox of the model server pods (Pod Security Standards "restricted").
+ * @category Construct options
+ */
 export interface SecurityOptions {
   /**
    * UID the containers run as; must be non-zero. The sample image's user.

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from '../../core/k8s';
 import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
 
 /** Inputs to build one of the model's Services. */

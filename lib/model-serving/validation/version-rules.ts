@@ -2,7 +2,7 @@
 import { versionNamePart, versionResourceName } from '../../core/naming';
 import { DNS_1035_LABEL, LABEL_VALUE } from '../../core/validation/patterns';
 import { replicasOf, weightOf } from '../defaults';
-import { modelUriProblem, redactModelUri } from '../objects/model-artifacts';
+import { modelUriProblem, redactModelUri } from '../objects/model-uri';
 import { checkEnv, checkImage, checkResources } from './field-checks';
 import { weightProblem } from './traffic';
 import type { Rule } from './rule';

@@ -22,3 +22,36 @@ app.kubernetes.io/version: {{ .version.version | quote }}
 app.kubernetes.io/name: {{ .model.modelName }}
 app.kubernetes.io/version: {{ .version.version | quote }}
 {{- end -}}
+
+{{/* Namespace, sync wave and labels of a model's HTTPRoutes. Args: (dict "model" $m "root" $) */}}
+{{- define "fleet.routeMetadata" -}}
+namespace: {{ .root.Values.namespace }}
+annotations:
+  argocd.argoproj.io/sync-wave: "2"
+labels:
+  {{- include "fleet.modelLabels" . | nindent 2 }}
+{{- end -}}
+
+{{/* parentRefs and hostnames of a model's HTTPRoutes. Args: $model */}}
+{{- define "fleet.routeParents" -}}
+parentRefs:
+  {{- toYaml .gateway.parentRefs | nindent 2 }}
+hostnames:
+  {{- toYaml .gateway.hostnames | nindent 2 }}
+{{- end -}}
+
+{{/* The rule pinning one version: by header or by the versioned OIP path. Args: (dict "model" $m "version" $v "root" $) */}}
+{{- define "fleet.pinRule" -}}
+- name: pin-{{ .version.version | replace "." "-" }}
+  matches:
+    - headers:
+        - name: {{ .root.Values.versionHeader }}
+          type: Exact
+          value: {{ .version.version | quote }}
+    - path:
+        type: PathPrefix
+        value: /v2/models/{{ .model.modelName }}/versions/{{ .version.version }}
+  backendRefs:
+    - name: {{ include "fleet.versionName" (list .model.modelName .version.version) }}
+      port: {{ .root.Values.servicePort }}
+{{- end -}}
