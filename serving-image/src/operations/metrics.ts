@@ -5,8 +5,8 @@
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The REST protocol a model route belongs to. */
-export type Protocol = 'v1' | 'v2';
+/** The protocol of a model request: the REST V1 and V2 routes, or the OIP gRPC service. */
+export type Protocol = 'v1' | 'v2' | 'grpc';
 
 /** Where a timed-out request was stuck. */
 export type TimeoutPhase = 'headers' | 'body' | 'response';
@@ -19,6 +19,7 @@ export interface RequestLabels {
   readonly protocol: Protocol;
   /** infer | predict | metadata | ready */
   readonly endpoint: string;
+  /** The HTTP status (REST) or the gRPC status code name, e.g. OK or INVALID_ARGUMENT (gRPC). */
   readonly status: string;
 }
 
@@ -34,7 +35,7 @@ export class ServingMetrics {
     const labelNames: (keyof RequestLabels)[] = ['model', 'version', 'protocol', 'endpoint', 'status'];
     this.requests = new Counter({
       name: 'model_server_requests_total',
-      help: 'Requests to model endpoints (V1 and V2), by model, version, protocol, endpoint and HTTP status',
+      help: 'Requests to model endpoints (V1, V2 and gRPC), by model, version, protocol, endpoint and status (HTTP status or gRPC code)',
       labelNames,
       registers: [this.registry],
     });

@@ -21,7 +21,8 @@ export interface V2InferenceResponse {
   outputs: ResponseOutput[];
 }
 
-function requestedOutputNames(model: LoadedModel, requested: V2InferenceRequest['outputs']): string[] {
+/** The output names a request asks for (all of the model's when it names none); 400 for an unknown name. */
+export function requestedOutputNames(model: LoadedModel, requested: readonly { readonly name: string }[] | undefined): string[] {
   const all = model.outputs.map((o) => o.name);
   if (!requested || requested.length === 0) return all;
   return requested.map((o, i) => {
