@@ -65,12 +65,16 @@ export function rawCall(port: number, path: string, message: Buffer, options: Ra
     stream.on('response', take);
     stream.on('trailers', take);
     stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.resume();
     stream.on('error', () => undefined);
-    stream.on('close', () => {
+    const done = () => {
       clearTimeout(timer);
       const body = Buffer.concat(chunks);
       resolve({ status, message: statusMessage, body: body.length >= 5 ? body.subarray(5) : body, elapsedMs: performance.now() - started });
-    });
+    };
+    // The server's end of stream is the end of the call, even while our half (a stalled upload) is still open.
+    stream.on('end', done);
+    stream.on('close', done);
   });
   stream.write(frame.subarray(0, sentBytes));
   if (sentBytes >= frame.length) stream.end();

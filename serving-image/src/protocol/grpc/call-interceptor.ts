@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../../operations/config';
 import type { EventLoopDelaySampler } from '../../operations/load-shedding';
 import type { ServingMetrics } from '../../operations/metrics';
+import type { ServerState } from '../../operations/state';
 import { CallDeadlines } from './call-deadlines';
 import { MalformedMessage } from './protos';
 import { codeName, statusOf } from './status';
@@ -23,6 +24,7 @@ import { codeName, statusOf } from './status';
 /** What the interceptor consults. */
 export interface CallInterceptorParts {
   readonly config: ServerConfig;
+  readonly state: ServerState;
   readonly metrics: ServingMetrics;
   readonly sampler: EventLoopDelaySampler;
   readonly log: Logger;
@@ -128,15 +130,17 @@ export class CallInterceptor {
 
   private admit(record: CallRecord): SentStatus | undefined {
     if (record.method.probe) return undefined;
-    const { config, sampler, metrics } = this.parts;
+    const { config, state, sampler, metrics } = this.parts;
     // gRPC multiplexes many calls on one connection, so the cap MAX_CONNECTIONS puts on REST's
     // concurrent requests applies to concurrent calls here; the probes are never refused.
     if (this.inflight >= config.maxConnections) {
       metrics.countOverLimit();
       return statusOf(Status.RESOURCE_EXHAUSTED, `server has MAX_CONNECTIONS (${config.maxConnections}) calls in flight; retry later`);
     }
+    // Until the model has loaded, the sampler measures start-up work (server.ts settles it when
+    // the server turns Ready), and the call's answer is UNAVAILABLE anyway: loading, not overload.
     const delay = sampler.delayMs;
-    if (delay > config.overloadEventLoopDelayMs) {
+    if (state.model !== undefined && delay > config.overloadEventLoopDelayMs) {
       const measured = Number.isFinite(delay) ? `${Math.round(delay)} ms` : 'a blocked loop';
       return statusOf(Status.RESOURCE_EXHAUSTED, `server overloaded (eventLoopDelay: ${measured}), retry later`);
     }
