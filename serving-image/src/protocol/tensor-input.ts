@@ -132,7 +132,7 @@ const UINT64_RANGE = [0n, 2n ** 64n - 1n] as const;
  */
 function convertDecoded(tensor: Tensor, spec: TensorSpec, where: string): Tensor {
   const fail = (i: number, value: unknown, problem: string) =>
-    badRequest(`${where}: data element ${i} (${excerpt(typeof value === 'bigint' ? String(value) : value)}) ${problem}`);
+    badRequest(`${where}: data element ${i} (${typeof value === 'bigint' ? String(value) : excerpt(value)}) ${problem}`);
   if (tensor.datatype === 'BYTES' || tensor.datatype === 'BOOL') return tensor; // convertible() allowed only the same type
   const data = tensor.data as NumericData;
   if (tensor.datatype === spec.datatype) {
