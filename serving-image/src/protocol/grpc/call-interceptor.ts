@@ -32,8 +32,10 @@ export interface CallInterceptorParts {
 
 interface MethodInfo {
   readonly name: string;
-  /** Liveness/readiness: never refused, timed out, counted or logged (like the REST probes). */
+  /** Liveness/readiness: never refused, counted or logged (like the REST probes). */
   readonly probe?: boolean;
+  /** Long-lived by design (health Watch): no REQUEST_TIMEOUT_SECONDS. */
+  readonly streaming?: boolean;
   /** The `endpoint` label of the request metrics; unset = not a model request (no metrics). */
   readonly endpoint?: string;
 }
@@ -46,7 +48,7 @@ const METHODS = new Map<string, MethodInfo>([
   ['/inference.GRPCInferenceService/ModelMetadata', { name: 'ModelMetadata', endpoint: 'metadata' }],
   ['/inference.GRPCInferenceService/ModelInfer', { name: 'ModelInfer', endpoint: 'infer' }],
   ['/grpc.health.v1.Health/Check', { name: 'Health/Check', probe: true }],
-  ['/grpc.health.v1.Health/Watch', { name: 'Health/Watch', probe: true }],
+  ['/grpc.health.v1.Health/Watch', { name: 'Health/Watch', probe: true, streaming: true }],
 ]);
 
 type SentStatus = Partial<StatusObject> & { code: Status; details: string };
@@ -64,6 +66,8 @@ export interface CallRecord {
   ended: boolean;
   /** Counted against the calls cap (admitted non-probe calls). */
   counted: boolean;
+  /** Under REQUEST_TIMEOUT_SECONDS (every admitted call but Watch: a probe's stalled upload must not hold a stream either). */
+  tracked: boolean;
 }
 
 const LARGER_THAN_MAX = /^Received message (?:larger than max \((\d+) vs\.? \d+\)|that decompresses to a size larger than \d+)/;
@@ -87,7 +91,7 @@ export class CallInterceptor {
   readonly interceptor: ServerInterceptor = (descriptor, call) => {
     const method = METHODS.get(descriptor.path) ?? { name: descriptor.path };
     const record: CallRecord = {
-      call, method, started: performance.now(), reqId: '', model: 'unknown', version: 'unknown', received: false, ended: false, counted: false,
+      call, method, started: performance.now(), reqId: '', model: 'unknown', version: 'unknown', received: false, ended: false, counted: false, tracked: false,
     };
     const send = call.sendStatus.bind(call);
     call.sendStatus = (status) => {
@@ -129,6 +133,10 @@ export class CallInterceptor {
   }
 
   private admit(record: CallRecord): SentStatus | undefined {
+    if (!record.method.streaming) {
+      record.tracked = true;
+      this.deadlines.track(record);
+    }
     if (record.method.probe) return undefined;
     const { config, state, sampler, metrics } = this.parts;
     // gRPC multiplexes many calls on one connection, so the cap MAX_CONNECTIONS puts on REST's
@@ -146,7 +154,6 @@ export class CallInterceptor {
     }
     this.inflight++;
     record.counted = true;
-    this.deadlines.track(record);
     return undefined;
   }
 
@@ -178,10 +185,8 @@ export class CallInterceptor {
   private finish(record: CallRecord, status: SentStatus): void {
     if (record.ended) return;
     record.ended = true;
-    if (record.counted) {
-      this.inflight--;
-      this.deadlines.untrack(record);
-    }
+    if (record.counted) this.inflight--;
+    if (record.tracked) this.deadlines.untrack(record);
     const { method } = record;
     if (method.probe) return;
     const elapsed = performance.now() - record.started;

@@ -115,7 +115,7 @@ test('an overloaded event loop: model calls RESOURCE_EXHAUSTED, probes (health, 
   expect(await server.exited).toBe(0);
 });
 
-test('deadlines: the client\'s (grpc-timeout) is honoured; without one, REQUEST_TIMEOUT_SECONDS ends a stalled upload; both counted', async () => {
+test('deadlines: the client\'s (grpc-timeout) is honoured; without one, REQUEST_TIMEOUT_SECONDS ends a stalled upload (a probe\'s too); all counted', async () => {
   const server = startServer({ GRPC_PORT: '0', REQUEST_TIMEOUT_SECONDS: '1', DRAIN_DELAY_SECONDS: '0' });
   const { grpcPort, metricsPort } = await server.listening;
   await server.logged('model loaded, ready');
@@ -134,9 +134,14 @@ test('deadlines: the client\'s (grpc-timeout) is honoured; without one, REQUEST_
   expect(byServer.elapsedMs).toBeGreaterThanOrEqual(950);
   expect(byServer.elapsedMs).toBeLessThan(1000 + 250 + 1000); // deadline + one sweep + slack for a busy machine
 
+  // A probe's stalled upload does not hold its stream either (probes are only exempt from the calls cap and shedding).
+  const stalledProbe = rawCall(grpcPort!, '/grpc.health.v1.Health/Check', Buffer.alloc(0), { sentBytes: 3 });
+  expect(await stalledProbe.result).toMatchObject({ status: Status.DEADLINE_EXCEEDED });
+  stalledProbe.close();
+
   const metrics = (await call(metricsPort, '/metrics')).body;
   expect(metrics).toMatch(/^model_server_requests_total\{model="unknown",version="unknown",protocol="grpc",endpoint="infer",status="DEADLINE_EXCEEDED"\} 2$/m);
-  expect(metrics).toMatch(/^model_server_request_timeouts_total\{phase="body"\} 1$/m);
+  expect(metrics).toMatch(/^model_server_request_timeouts_total\{phase="body"\} 2$/m);
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
 });
