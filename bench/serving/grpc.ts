@@ -3,9 +3,11 @@
  * there) — the production server's Open Inference Protocol over gRPC beside its REST API, on one
  * process with GRPC_PORT set: batch 1 and 64, REST JSON (wrk) against gRPC typed contents and
  * gRPC raw contents (h2load), same rows, same connection count. Before any timing, the three
- * answers to the batch-64 request must be identical. Runs are interleaved (rounds × batches,
- * protocol order rotating, the server restarted per round) and reported as medians with min–max;
- * server CPU per request (from /proc) is the main number on this shared machine.
+ * answers to the batch-64 request must be identical. Runs are short and interleaved (rounds ×
+ * batches, protocol order rotating, the server restarted per round), reported as medians with
+ * min–max; server CPU per request (from /proc) is the main number on this shared machine, and
+ * each gRPC run is also divided by the REST run next to it (same round, same batch): the median
+ * of those paired ratios is the least noisy comparison here.
  * Writes bench/results/serving-grpc.json and its block of BENCHMARKS.md.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -22,8 +24,9 @@ import { debianVersion } from './prerequisites';
 import { freePort, groupCpuSeconds, MODEL_DIR } from './servers';
 
 const BATCHES = [1, 64];
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+// More, shorter runs than bench:serving's: on a shared machine the paired per-round ratios need many pairs.
+const ROUNDS = Number(process.env.BENCH_GRPC_ROUNDS ?? 10);
+const SECONDS = Number(process.env.BENCH_GRPC_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WORK = join(REPO_ROOT, '.bench-tmp', 'serving-grpc');
 const RESULTS = join(REPO_ROOT, 'bench', 'results');
@@ -108,7 +111,11 @@ async function checkAnswers(): Promise<void> {
 
 const rotate = <T>(items: T[], by: number) => items.map((_, i) => items[(i + by) % items.length]);
 
-interface GrpcCell { variant: Variant; batch: number; reqPerSec: Summary; p50Ms: Summary; p99Ms: Summary; cpuUsPerReq: Summary; errors: number }
+interface GrpcCell {
+  variant: Variant; batch: number; reqPerSec: Summary; p50Ms: Summary; p99Ms: Summary; cpuUsPerReq: Summary; errors: number;
+  /** This variant's CPU per request ÷ the REST run's in the same round and batch. */
+  cpuVsRest: Summary;
+}
 
 async function measure(): Promise<GrpcCell[]> {
   const bodies = Object.fromEntries(BATCHES.flatMap((b) => [
@@ -137,9 +144,11 @@ async function measure(): Promise<GrpcCell[]> {
   }
   return BATCHES.flatMap((batch) => VARIANTS.map((variant) => {
     const r = runs.get(`${variant}/${batch}`)!;
+    const rest = runs.get(`rest/${batch}`)!;
     return {
       variant, batch, reqPerSec: summarize(r.map((x) => x.reqPerSec)), p50Ms: summarize(r.map((x) => x.p50Ms)),
       p99Ms: summarize(r.map((x) => x.p99Ms)), cpuUsPerReq: summarize(r.map((x) => x.cpuUsPerReq)), errors: r.reduce((n, x) => n + x.errors, 0),
+      cpuVsRest: summarize(r.map((x, round) => x.cpuUsPerReq / rest[round].cpuUsPerReq)),
     };
   }));
 }
@@ -148,8 +157,7 @@ function report(cells: GrpcCell[], loadAverage: { before: string; after: string 
   const versions = JSON.parse(readFileSync(join(REPO_ROOT, 'serving-image', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   const h2loadVersion = spawnSync('h2load', ['--version'], { encoding: 'utf8' }).stdout.trim();
   const rows = cells.map((c) => {
-    const rest = cells.find((r) => r.batch === c.batch && r.variant === 'rest')!;
-    const ratio = c.variant === 'rest' ? '1.00×' : `${(c.cpuUsPerReq.median / rest.cpuUsPerReq.median).toFixed(2)}×`;
+    const ratio = c.variant === 'rest' ? '—' : `${cell(c.cpuVsRest, 2)}`;
     return [String(c.batch), LABELS[c.variant], cell(c.reqPerSec), cell(c.p50Ms, 2), cell(c.p99Ms, 1), cell(c.cpuUsPerReq), ratio, String(c.errors)];
   });
   return [
@@ -163,7 +171,7 @@ function report(cells: GrpcCell[], loadAverage: { before: string; after: string 
       + 'the server restarted per round and the protocol order rotating. Cells: median (min–max).',
     `- Load average (1/5/15 min) at start: ${loadAverage.before}; at end: ${loadAverage.after}.`,
     '',
-    table(['batch', 'protocol', 'req/s', 'p50 (ms)', 'p99 (ms)', 'server CPU µs / req', 'CPU vs REST', 'errors'], rows),
+    table(['batch', 'protocol', 'req/s', 'p50 (ms)', 'p99 (ms)', 'server CPU µs / req', 'CPU / REST\'s, paired per round', 'errors'], rows),
   ].join('\n');
 }
 
