@@ -68,7 +68,7 @@ export class RequestDeadlines {
     const phase = bodyIncomplete ? 'body' : 'response';
     this.metrics.countTimeout(phase);
     const seconds = this.timeoutMs / 1000;
-    reply.log.info({ phase, timeoutSeconds: seconds }, 'request timed out');
+    reply.log.info({ reqId: reply.request.id, phase, timeoutSeconds: seconds }, 'request timed out');
     if (res.headersSent) {
       // Part of the response is on the wire: nothing valid can follow it, so cut the connection.
       res.destroy();

@@ -31,7 +31,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return send(status, fastifyError.message);
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ reqId: request.id, err: error }, 'request failed');
     if (status === 503) reply.header('retry-after', '1');
     return send(status, status === 503 ? 'service unavailable' : 'internal server error');
   });
