@@ -70,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandlers(app);
   registerJsonBody(app, config.bodyLimitBytes);
   const deadlines = new RequestDeadlines(config.requestTimeoutSeconds * 1000, metrics);
-  deadlines.stopWith(app);
+  deadlines.attach(app);
   onServerClosed(app, () => sampler.stop());
   installRequestHooks(app, {
     config, state, metrics, deadlines, sampler,
