@@ -18,7 +18,7 @@ import { RequestDeadlines } from './operations/request-deadline';
 import { installRequestHooks } from './operations/request-hooks';
 import type { ServerState } from './operations/state';
 import { frameworkErrors, installErrorHandlers } from './protocol/error-handler';
-import { registerJsonBody } from './protocol/json-body';
+import { registerBodyParsers } from './protocol/body-parsers';
 import { registerOpenApi } from './protocol/openapi';
 import { v1Routes } from './protocol/v1-routes';
 import { v2Routes } from './protocol/v2-routes';
@@ -68,7 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
   });
   installErrorHandlers(app);
-  registerJsonBody(app, config.bodyLimitBytes);
+  registerBodyParsers(app, config.bodyLimitBytes, state);
   const deadlines = new RequestDeadlines(config.requestTimeoutSeconds * 1000, metrics);
   deadlines.attach(app);
   onServerClosed(app, () => sampler.stop());

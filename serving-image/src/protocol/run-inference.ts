@@ -1,10 +1,11 @@
-/** The JSON → runtime tensors → model → JSON round trip that both protocols' inference routes share. */
+/** The request → runtime tensors → model → response round trip that both protocols' inference routes share. */
 import type { Datatype } from '../runtime/datatypes';
 import type { LoadedModel } from '../runtime/model';
-import { toFeeds, type RequestInput } from './tensor-input';
+import type { Tensor } from '../runtime/tensor';
+import { toFeeds, toTensor, type RequestInput, type TensorOf } from './tensor-input';
 import { toJsonData } from './tensor-output';
 
-/** One output tensor as the REST protocols return it (V2 `outputs[]` entry). */
+/** One output tensor as the REST protocols return it in JSON (V2 `outputs[]` entry). */
 export interface ResponseOutput {
   name: string;
   datatype: Datatype;
@@ -12,19 +13,26 @@ export interface ResponseOutput {
   data: (number | boolean | string)[];
 }
 
-/** Validates and converts `inputs`, runs the model, and returns the named outputs as JSON tensors. */
+/** One model output, by name, as the runtime returned it. */
+export interface NamedTensor {
+  readonly name: string;
+  readonly tensor: Tensor;
+}
+
+/** Validates and converts `inputs` (JSON data unless `tensorOf` says otherwise), runs the model, and returns the named outputs. */
+export async function runModel(model: LoadedModel, inputs: readonly RequestInput[], outputNames: readonly string[],
+  tensorOf: TensorOf = toTensor): Promise<NamedTensor[]> {
+  const results = await model.run(toFeeds(inputs, model.inputs, tensorOf), outputNames);
+  return outputNames.map((name) => ({ name, tensor: results[name] }));
+}
+
+/** An output as a JSON tensor. */
+export function jsonOutput({ name, tensor }: NamedTensor): ResponseOutput {
+  return { name, datatype: tensor.datatype, shape: [...tensor.shape], data: toJsonData(tensor) };
+}
+
+/** JSON in, JSON out: runModel with every output as a JSON tensor. */
 export async function runInference(model: LoadedModel, inputs: readonly RequestInput[],
   outputNames: readonly string[]): Promise<ResponseOutput[]> {
-  const feeds = toFeeds(inputs, model.inputs);
-  const results = await model.run(feeds, outputNames);
-  return outputNames.map((name) => {
-    const tensor = results[name];
-    const spec = model.outputs.find((o) => o.name === name);
-    return {
-      name,
-      datatype: spec!.datatype,
-      shape: [...tensor.shape],
-      data: toJsonData(tensor),
-    };
-  });
+  return (await runModel(model, inputs, outputNames)).map(jsonOutput);
 }

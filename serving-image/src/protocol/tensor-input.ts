@@ -15,8 +15,13 @@ export interface RequestInput {
   readonly name: string;
   readonly shape: readonly number[];
   readonly datatype: Datatype;
-  readonly data: readonly unknown[];
+  /** JSON data; absent when the input's bytes follow the JSON header (binary tensor data extension). */
+  readonly data?: readonly unknown[];
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
+
+/** Makes the runtime tensor of one request input for model input `spec`; `where` names it in errors. */
+export type TensorOf = (input: RequestInput, spec: TensorSpec, where: string) => Tensor;
 
 /** Hard cap on elements per input, independent of the body limit (a shape can claim anything). */
 export const MAX_ELEMENTS = 10_000_000;
@@ -30,13 +35,13 @@ const shapeText = (shape: readonly number[]) => `[${shape.join(',')}]`;
  * Flattens `data` (flat, or nested exactly along `shape`, as the protocol allows) in row-major order.
  * `where` names the tensor in error messages.
  */
-export function flattenData(data: readonly unknown[], shape: readonly number[], where: string): unknown[] {
+export function flattenData(data: readonly unknown[], shape: readonly number[], where: string): readonly unknown[] {
   const expected = shape.reduce((a, b) => a * b, 1);
   if (!data.some(Array.isArray)) {
     if (data.length !== expected) {
       throw badRequest(`${where}: shape ${shapeText(shape)} needs ${expected} elements but data has ${data.length}`);
     }
-    return [...data];
+    return data;
   }
   const flat: unknown[] = [];
   const walk = (node: readonly unknown[], depth: number, path: string) => {
@@ -54,7 +59,8 @@ export function flattenData(data: readonly unknown[], shape: readonly number[], 
   return flat;
 }
 
-function checkShapeAgainstModel(input: RequestInput, spec: TensorSpec, where: string): void {
+/** 400 unless `input`'s shape fits the model input's (rank, fixed dimensions) and the element limits. */
+export function checkShapeAgainstModel(input: Pick<RequestInput, 'shape'>, spec: TensorSpec, where: string): void {
   if (input.shape.length !== spec.shape.length) {
     throw badRequest(`${where}: shape ${shapeText(input.shape)} has rank ${input.shape.length}, model expects rank `
       + `${spec.shape.length} ${shapeText(spec.shape)}`);
@@ -70,22 +76,24 @@ function checkShapeAgainstModel(input: RequestInput, spec: TensorSpec, where: st
   if (elements > MAX_ELEMENTS) throw badRequest(`${where}: shape ${shapeText(input.shape)} exceeds ${MAX_ELEMENTS} elements`);
 }
 
-/** One request input as a runtime tensor in the model input's datatype. */
+/** One request input's JSON data as a runtime tensor in the model input's datatype. */
 export function toTensor(input: RequestInput, spec: TensorSpec, where: string): Tensor {
   if (!convertible(input.datatype, spec.datatype)) {
     throw badRequest(`${where}: datatype ${input.datatype} cannot be converted to the model's ${spec.datatype}`);
   }
   checkShapeAgainstModel(input, spec, where);
+  if (input.data === undefined) throw badRequest(`${where}: needs data`);
   const flat = flattenData(input.data, input.shape, where);
+  const same = input.datatype === spec.datatype;
   for (let i = 0; i < flat.length; i++) {
-    const problem = invalidElement(flat[i], input.datatype) ?? invalidElement(flat[i], spec.datatype);
+    const problem = invalidElement(flat[i], input.datatype) ?? (same ? undefined : invalidElement(flat[i], spec.datatype));
     if (problem) throw badRequest(`${where}: data element ${i} (${excerpt(flat[i])}) ${problem}`);
   }
   return { datatype: spec.datatype, shape: [...input.shape], data: toTypedData(flat, spec.datatype) };
 }
 
-/** Feeds for every model input, from the request's inputs matched by name. */
-export function toFeeds(inputs: readonly RequestInput[], specs: readonly TensorSpec[]): Map<string, Tensor> {
+/** Feeds for every model input, from the request's inputs matched by name (JSON data unless `tensorOf` says otherwise). */
+export function toFeeds(inputs: readonly RequestInput[], specs: readonly TensorSpec[], tensorOf: TensorOf = toTensor): Map<string, Tensor> {
   // A Map, not an object: an input named "__proto__" or "constructor" must not hit Object.prototype.
   const feeds = new Map<string, Tensor>();
   const known = specs.map((s) => s.name).join(', ');
@@ -93,7 +101,7 @@ export function toFeeds(inputs: readonly RequestInput[], specs: readonly TensorS
     const spec = specs.find((s) => s.name === input.name);
     if (!spec) throw badRequest(`inputs[${i}]: unknown input ${excerpt(input.name)}; the model's inputs are: ${known}`);
     if (feeds.has(input.name)) throw badRequest(`inputs[${i}]: input ${excerpt(input.name)} is given twice`);
-    feeds.set(input.name, toTensor(input, spec, `inputs[${i}] (${spec.name})`));
+    feeds.set(input.name, tensorOf(input, spec, `inputs[${i}] (${spec.name})`));
   });
   const missing = specs.filter((s) => !feeds.has(s.name)).map((s) => s.name);
   if (missing.length > 0) throw badRequest(`inputs: missing model input(s) ${missing.join(', ')}`);
