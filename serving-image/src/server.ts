@@ -10,6 +10,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './operations/config';
 import { listenOn } from './operations/listen';
 import { EventLoopDelaySampler } from './operations/load-shedding';
+import { createLogger } from './operations/logging';
 import { ServingMetrics } from './operations/metrics';
 import { buildMetricsApp } from './operations/metrics-listener';
 import { installShutdown, type GracefulClose } from './operations/shutdown';
@@ -33,7 +34,7 @@ function readConfig(): ServerConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = pino({ level: config.logLevel, base: { model: config.modelName, version: config.modelVersion } });
+  const log = createLogger(config.logLevel, { model: config.modelName, version: config.modelVersion });
   const state = new ServerState();
   const metrics = new ServingMetrics();
   const sampler = new EventLoopDelaySampler();

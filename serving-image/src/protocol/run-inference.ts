@@ -1,7 +1,8 @@
 /**
  * The request tensors → model → output tensors round trip that every protocol's inference shares:
- * `runModel` returns runtime tensors (gRPC encodes them as protobuf contents or raw bytes),
- * `runInference` returns them as JSON tensors (the REST protocols).
+ * `runModel` returns runtime tensors (gRPC encodes them as protobuf contents or raw bytes, the
+ * binary tensor data extension as bytes after the JSON), `jsonOutput` turns one into the REST
+ * protocols' JSON tensor.
  */
 import type { Datatype } from '../runtime/datatypes';
 import type { LoadedModel } from '../runtime/model';
@@ -9,7 +10,7 @@ import type { Tensor } from '../runtime/tensor';
 import { toFeeds, type AnyRequestInput } from './tensor-input';
 import { toJsonData } from './tensor-output';
 
-/** One output tensor as the REST protocols return it (V2 `outputs[]` entry). */
+/** One output tensor as the REST protocols return it in JSON (V2 `outputs[]` entry). */
 export interface ResponseOutput {
   name: string;
   datatype: Datatype;
@@ -36,14 +37,13 @@ export async function runModel(model: LoadedModel, inputs: readonly AnyRequestIn
   });
 }
 
+/** An output as a JSON tensor. */
+export function jsonOutput({ name, tensor }: NamedOutput): ResponseOutput {
+  return { name, datatype: tensor.datatype, shape: [...tensor.shape], data: toJsonData(tensor) };
+}
+
 /** Validates and converts `inputs`, runs the model, and returns the named outputs as JSON tensors. */
 export async function runInference(model: LoadedModel, inputs: readonly AnyRequestInput[],
   outputNames: readonly string[]): Promise<ResponseOutput[]> {
-  const outputs = await runModel(model, inputs, outputNames);
-  return outputs.map(({ name, tensor }) => ({
-    name,
-    datatype: tensor.datatype,
-    shape: [...tensor.shape],
-    data: toJsonData(tensor),
-  }));
+  return (await runModel(model, inputs, outputNames)).map(jsonOutput);
 }

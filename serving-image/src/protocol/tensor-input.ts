@@ -9,7 +9,7 @@
  * typed or raw contents (`DecodedRequestInput`); both go through the same name, datatype, shape
  * and element checks, in the same order, so both protocols answer the same mistake alike.
  */
-import { convertible, invalidElement, isIntegerDatatype, toTypedData, type Datatype } from '../runtime/datatypes';
+import { convertible, invalidElement, toTypedData, type Datatype } from '../runtime/datatypes';
 import type { Tensor, TensorData, TensorSpec } from '../runtime/tensor';
 import { halfToNumber } from '../runtime/tensor-bytes';
 import { badRequest } from './errors';
@@ -20,7 +20,9 @@ export interface RequestInput {
   readonly name: string;
   readonly shape: readonly number[];
   readonly datatype: Datatype;
-  readonly data: readonly unknown[];
+  /** JSON data; absent when the input's bytes follow the JSON header (binary tensor data extension). */
+  readonly data?: readonly unknown[];
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -50,13 +52,13 @@ const shapeText = (shape: readonly number[]) => `[${shape.join(',')}]`;
  * Flattens `data` (flat, or nested exactly along `shape`, as the protocol allows) in row-major order.
  * `where` names the tensor in error messages.
  */
-export function flattenData(data: readonly unknown[], shape: readonly number[], where: string): unknown[] {
+export function flattenData(data: readonly unknown[], shape: readonly number[], where: string): readonly unknown[] {
   const expected = shape.reduce((a, b) => a * b, 1);
   if (!data.some(Array.isArray)) {
     if (data.length !== expected) {
       throw badRequest(`${where}: shape ${shapeText(shape)} needs ${expected} elements but data has ${data.length}`);
     }
-    return [...data];
+    return data;
   }
   const flat: unknown[] = [];
   const walk = (node: readonly unknown[], depth: number, path: string) => {
@@ -97,9 +99,11 @@ export function toTensor(input: AnyRequestInput, spec: TensorSpec, where: string
   }
   checkShapeAgainstModel(input, spec, where);
   if ('decode' in input) return convertDecoded(input.decode(where), spec, where);
+  if (input.data === undefined) throw badRequest(`${where}: needs data`);
   const flat = flattenData(input.data, input.shape, where);
+  const same = input.datatype === spec.datatype;
   for (let i = 0; i < flat.length; i++) {
-    const problem = invalidElement(flat[i], input.datatype) ?? invalidElement(flat[i], spec.datatype);
+    const problem = invalidElement(flat[i], input.datatype) ?? (same ? undefined : invalidElement(flat[i], spec.datatype));
     if (problem) throw badRequest(`${where}: data element ${i} (${excerpt(flat[i])}) ${problem}`);
   }
   return { datatype: spec.datatype, shape: [...input.shape], data: toTypedData(flat, spec.datatype) };
@@ -126,21 +130,17 @@ const INT64_RANGE = [-(2n ** 63n), 2n ** 63n - 1n] as const;
 const UINT64_RANGE = [0n, 2n ** 64n - 1n] as const;
 
 /**
- * A decoded tensor (request datatype) as the model input's datatype, with the element rules of
- * the JSON path: floats must be finite (JSON cannot carry NaN or Infinity, so neither may bytes),
- * and a conversion must keep every value (range, integrality). Same datatype: no copy.
+ * A decoded tensor (request datatype) as the model input's datatype. The same datatype is passed
+ * on as sent, without a copy or a scan: bytes can carry NaN and infinities, which tree models read
+ * as missing values and Triton passes on too. A conversion follows the JSON path's element rules:
+ * it must keep every value (range, integrality), and a value JSON cannot carry is refused.
  */
 function convertDecoded(tensor: Tensor, spec: TensorSpec, where: string): Tensor {
   const fail = (i: number, value: unknown, problem: string) =>
     badRequest(`${where}: data element ${i} (${typeof value === 'bigint' ? String(value) : excerpt(value)}) ${problem}`);
   if (tensor.datatype === 'BYTES' || tensor.datatype === 'BOOL') return tensor; // convertible() allowed only the same type
   const data = tensor.data as NumericData;
-  if (tensor.datatype === spec.datatype) {
-    if (!isIntegerDatatype(spec.datatype)) {
-      for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i] as number)) throw fail(i, data[i], 'is not a number');
-    }
-    return tensor;
-  }
+  if (tensor.datatype === spec.datatype) return tensor;
   if (spec.datatype === 'INT64' || spec.datatype === 'UINT64') {
     // Only integer datatypes convert to these (convertible); compared as BigInt, so no value beyond 2^53 is rounded.
     const [min, max] = spec.datatype === 'INT64' ? INT64_RANGE : UINT64_RANGE;

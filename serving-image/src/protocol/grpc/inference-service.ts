@@ -6,7 +6,7 @@
 import type { sendUnaryData, ServerUnaryCall, ServiceError, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { ServerConfig } from '../../operations/config';
-import { SERVER_NAME, SERVER_VERSION } from '../../operations/package-info';
+import { SERVER_METADATA } from '../server-metadata';
 import type { ServerState } from '../../operations/state';
 import type { TensorSpec } from '../../runtime/tensor';
 import { checkModelPath, loadedModel } from '../model-lookup';
@@ -61,7 +61,7 @@ export function inferenceService(parts: InferenceServiceParts): UntypedServiceIm
 
     ServerReady: unary(log, () => ({ ready: state.ready })),
 
-    ServerMetadata: unary(log, () => ({ name: SERVER_NAME, version: SERVER_VERSION, extensions: [] })),
+    ServerMetadata: unary(log, () => ({ ...SERVER_METADATA, extensions: [...SERVER_METADATA.extensions] })),
 
     // Ready is a field, not a status: false while loading or draining, like the REST 503.
     ModelReady: unary(log, (request: ModelRequest) => {

@@ -168,7 +168,7 @@ describe('client mistakes: a clear status and message, never INTERNAL', () => {
     ['a shape dimension too large for any tensor', withInput({ shape: ['9007199254740993', 4] }), /^inputs\[0\]: shape dimension 0 is "9007199254740993"/],
     ['a negative dimension', withInput({ shape: [-2, 4] }), /^inputs\[0\]: shape dimension 0 is "-2"; dimensions are whole numbers from 0$/],
     ['raw bytes of the wrong length', rawOf(f32([1, 2, 3])), /^inputs\[0\] \(input\): raw_input_contents\[0\] holds 12 bytes, but shape \[2,4\] of FP32 needs 32$/],
-    ['NaN in raw FP32 (JSON cannot carry it either)', rawOf(f32([5.1, NaN, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3])), /^inputs\[0\] \(input\): data element 1 \(NaN\) is not a number$/],
+    ['NaN in raw FP64 for the FP32 input (a conversion keeps the JSON rules)', { ...rawOf(Buffer.from(Float64Array.from([5.1, NaN, 1.4, 0.2, 6.7, 3.0, 5.2, 2.3]).buffer)), inputs: [{ ...input, datatype: 'FP64', contents: null }] }, /^inputs\[0\] \(input\): data element 1 \(NaN\) is not a number$/],
     ['raw contents and typed contents together', { ...rawOf(f32(rows(2))), inputs: [input] }, /^inputs\[0\]: contents must not be set when raw_input_contents is used/],
     ['fewer raw contents than inputs', { ...rawOf(f32(rows(2))), raw_input_contents: [] as Buffer[], inputs: [{ ...input, contents: null }, { ...input, name: 'x', contents: null }] }, /^inputs\[0\]: no tensor data/],
     ['more raw contents than inputs', { ...rawOf(f32(rows(2))), raw_input_contents: [f32(rows(2)), f32(rows(2))] }, /^raw_input_contents has 2 entries but inputs has 1; send one entry per input, in the order of inputs$/],
