@@ -20,6 +20,26 @@ export function inferenceBody(batch: number): string {
   return JSON.stringify({ id: `bench-${batch}`, inputs: [{ name: 'input', shape: [batch, 4], datatype: 'FP32', data }] });
 }
 
+/** The rows of `inferenceBody(batch)`, flat and row-major. */
+function rows(batch: number): number[] {
+  return (JSON.parse(inferenceBody(batch)) as { inputs: { data: number[] }[] }).inputs[0].data;
+}
+
+/**
+ * The same request with the binary tensor data extension, as tritonclient and KServe's client send
+ * it: the JSON header (the input with `binary_data_size` instead of `data`, every output asked for
+ * as binary) followed by the input's little-endian FP32 bytes.
+ */
+export function binaryInferenceBody(batch: number): { bytes: Buffer; headerLength: number } {
+  const data = Buffer.from(Float32Array.from(rows(batch)).buffer);
+  const header = Buffer.from(JSON.stringify({
+    id: `bench-${batch}`,
+    inputs: [{ name: 'input', shape: [batch, 4], datatype: 'FP32', parameters: { binary_data_size: data.length } }],
+    parameters: { binary_data_output: true },
+  }));
+  return { bytes: Buffer.concat([header, data]), headerLength: header.length };
+}
+
 export function writeBody(dir: string, batch: number): string {
   const path = join(dir, `body-${batch}.json`);
   writeFileSync(path, inferenceBody(batch));

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 export const DEBIAN_PACKAGES = [
   'python3-fastapi', 'python3-uvicorn', 'python3-numpy', 'python3-onnx', 'python3-uvloop', 'python3-httptools', 'wrk',
+  'nghttp2-client', // h2load, the gRPC load generator (grpc-load.ts)
 ];
 
 function installed(pkg: string): boolean {

@@ -14,6 +14,7 @@ import { barChart } from '../chart/svg';
 import { firstLine, machineLines } from '../common/machine';
 import { REPO_ROOT } from '../common/report';
 import { summarize } from '../common/stats';
+import { runGrpcBench } from './grpc';
 import { answerDifferences, inferenceBody, inferOnce, runWrk, writeBody, type LoadResult } from './load';
 import { debianVersion, ensureDebianPackages } from './prerequisites';
 import { SERVER_LABELS, startServer, type ServerName } from './servers';
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
   writeFileSync(join(RESULTS, 'serving-throughput.svg'), barChart('Requests per second (median, min–max)', 'req/s', groups((c) => c.reqPerSec)));
   writeFileSync(join(RESULTS, 'serving-p99.svg'), barChart('p99 latency (median, min–max)', 'ms', groups((c) => c.p99Ms)));
   writeServingReport(results);
+  if (process.env.BENCH_GRPC !== '0') await runGrpcBench({ build: false }); // gRPC beside REST, its own block
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: BENCHMARKS.md, bench/results/serving.json, bench/results/serving-*.svg`);
 }
 

@@ -40,6 +40,11 @@ for label in "org.opencontainers.image.version=$version" "org.opencontainers.ima
   [ "$(field "Labels['${label%%=*}']")" = "${label#*=}" ] || { echo "FAIL: label ${label%%=*} is '$(field "Labels['${label%%=*}']")', expected '${label#*=}'"; exit 1; }
 done
 step "labels: version $version, Apache-2.0, source and base image set"
+exposed="$(field "ExposedPorts")"
+for p in 8080 8081 9090; do
+  grep -q "\"$p/tcp\"" <<<"$exposed" || { echo "FAIL: the image does not expose $p (ExposedPorts $exposed)"; exit 1; }
+done
+step "exposes 8080 (HTTP), 8081 (gRPC) and 9090 (metrics)"
 
 ctr="$(buildah from --quiet "$IMAGE")"
 log="$(mktemp)"
@@ -67,10 +72,10 @@ echo "node $(buildah run --isolation=chroot "$ctr" -- node --version), no npm/np
 # What /tmp holds before the server runs (the base image may ship something there), to compare after.
 tmp_before="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
 
-port=$((20000 + RANDOM % 20000)); metrics_port=$((port + 1))
-step "starting the server on :$port (metrics :$metrics_port) with the image's entrypoint command, HOST unset"
+port=$((20000 + RANDOM % 20000)); metrics_port=$((port + 1)); grpc_port=$((port + 2))
+step "starting the server on :$port (metrics :$metrics_port, gRPC :$grpc_port) with the image's entrypoint command, HOST unset"
 # chroot isolation shares the host network and PID namespace: the ports are reachable from here.
-buildah run --isolation=chroot --env PORT="$port" --env METRICS_PORT="$metrics_port" --env DRAIN_DELAY_SECONDS=1 \
+buildah run --isolation=chroot --env PORT="$port" --env METRICS_PORT="$metrics_port" --env GRPC_PORT="$grpc_port" --env DRAIN_DELAY_SECONDS=1 \
   "$ctr" -- node /app/serving-image/build/serving-image/src/server.js >"$log" 2>&1 &
 server_pid=$!
 
@@ -102,6 +107,11 @@ node -e '
 metrics="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics")"
 grep -qF 'model_server_requests_total{model="iris",version="1.0.0",protocol="v2",endpoint="infer",status="200"} 1' <<<"$metrics" \
   || { echo "FAIL: /metrics on the metrics port does not count the inference"; exit 1; }
+step "gRPC on :$grpc_port (the image's vendored protos)"
+node "$here/grpc-smoke.js" "127.0.0.1:$grpc_port" || { cat "$log"; exit 1; }
+metrics="$(curl -fsS "http://127.0.0.1:$metrics_port/metrics")"
+grep -qF 'model_server_requests_total{model="iris",version="1.0.0",protocol="grpc",endpoint="infer",status="OK"} 2' <<<"$metrics" \
+  || { echo "FAIL: /metrics does not count the two gRPC inferences"; exit 1; }
 docs="$(curl -fsS "http://127.0.0.1:$port/docs/")"
 grep -q swagger-ui <<<"$docs" || { echo "FAIL: /docs is not served"; exit 1; }
 
@@ -117,4 +127,4 @@ grep -q '"msg":"shutdown complete"' "$log" || { cat "$log"; echo "FAIL: no clean
 [ "$status" -eq 0 ] || { cat "$log"; echo "FAIL: exit status $status"; exit 1; }
 tmp_after="$(buildah run --isolation=chroot "$ctr" -- sh -c 'ls -A /tmp')"
 [ "$tmp_after" = "$tmp_before" ] || { echo "FAIL: the server wrote to /tmp: before '$tmp_before', after '$tmp_after'"; exit 1; }
-step "PASS: image built, inference answered, SIGTERM → exit 0, nothing written to /tmp"
+step "PASS: image built, REST and gRPC inference answered, SIGTERM → exit 0, nothing written to /tmp"

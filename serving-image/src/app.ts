@@ -4,7 +4,9 @@
  * load shedding, per-request metrics and the drain behaviour. Listening, the metrics port and
  * signals live in server.ts, so tests can inject() into this.
  */
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { AccessLog } from './operations/access-log';
 import type { ServerConfig } from './operations/config';
 import { ConnectionLimit } from './operations/connection-limit';
 import { healthRoutes } from './operations/health';
@@ -16,10 +18,8 @@ import { RequestDeadlines } from './operations/request-deadline';
 import { installRequestHooks } from './operations/request-hooks';
 import type { ServerState } from './operations/state';
 import { frameworkErrors, installErrorHandlers } from './protocol/error-handler';
-import { registerJsonBody } from './protocol/json-body';
-import { checkModelPath } from './protocol/model-lookup';
+import { registerBodyParsers } from './protocol/body-parsers';
 import { registerOpenApi } from './protocol/openapi';
-import type { ModelParams } from './protocol/route-types';
 import { v1Routes } from './protocol/v1-routes';
 import { v2Routes } from './protocol/v2-routes';
 
@@ -31,7 +31,7 @@ export interface AppOptions {
   /** server.ts passes its own, to settle it when the server turns Ready; tests leave it out. */
   readonly sampler?: EventLoopDelaySampler;
   /** server.ts passes its pino logger; tests leave it out (no logging). */
-  readonly logger?: FastifyBaseLogger;
+  readonly logger?: Logger;
 }
 
 declare module 'fastify' {
@@ -46,7 +46,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, state, metrics } = options;
   const sampler = options.sampler ?? new EventLoopDelaySampler();
   const app = fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.logger ? {
+      loggerInstance: options.logger,
+      // One access line per request, written by the onResponse hook (operations/access-log.ts),
+      // instead of Fastify's two; and no pino child logger per request: request.log is the
+      // app's logger (error lines name the request id themselves).
+      logController: new LogController({ disableRequestLogging: true }),
+      childLoggerFactory: (logger) => logger,
+    } : { logger: false }),
     ...httpLimitOptions(config, metrics),
     bodyLimit: config.bodyLimitBytes,
     // During shutdown, keep serving requests that arrive on already-open keep-alive
@@ -61,23 +68,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
   });
   installErrorHandlers(app);
-  registerJsonBody(app, config.bodyLimitBytes);
+  registerBodyParsers(app, config.bodyLimitBytes, state);
   const deadlines = new RequestDeadlines(config.requestTimeoutSeconds * 1000, metrics);
-  deadlines.stopWith(app);
+  deadlines.attach(app);
   onServerClosed(app, () => sampler.stop());
-  installRequestHooks(app, { config, state, metrics, deadlines, connections: new ConnectionLimit(app, config.maxConnections, metrics), sampler });
+  installRequestHooks(app, {
+    config, state, metrics, deadlines, sampler,
+    connections: new ConnectionLimit(app, config.maxConnections, metrics),
+    accessLog: options.logger ? new AccessLog(options.logger) : undefined,
+  });
   if (config.docsEnabled) await registerOpenApi(app, config);
 
   await app.register(healthRoutes, { state });
-  await app.register(async (models) => {
-    // Unknown model or version is a 404 even when the body is also invalid: the Gateway
-    // routed to the wrong pods, which matters more than the payload.
-    models.addHook('preValidation', async (request) => {
-      const params = request.params as Partial<ModelParams>;
-      if (typeof params?.model === 'string') checkModelPath(config, params as ModelParams);
-    });
-    await models.register(v2Routes, { config, state });
-    await models.register(v1Routes, { config, state });
-  });
+  // Unknown model or version is a 404 even when the body is also invalid (checked in onRequest):
+  // the Gateway routed to the wrong pods, which matters more than the payload.
+  await app.register(v2Routes, { config, state });
+  await app.register(v1Routes, { config, state });
   return app;
 }

@@ -11,7 +11,9 @@ import {
   DRAIN_DELAY_SECONDS, GRPC_PORT, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS,
   SHUTDOWN_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
 } from '../../../lib/model-serving/server-env';
-import { boolean, ConfigError, contractInteger, host, integer, name, oneOf, raw, seconds, type Env } from './env-parsing';
+import {
+  boolean, ConfigError, contractInteger, host, integer, name, oneOf, optionalContractInteger, raw, seconds, type Env,
+} from './env-parsing';
 import { PACKAGE_ROOT } from './package-info';
 
 export { ConfigError } from './env-parsing';
@@ -27,8 +29,11 @@ export interface ServerConfig {
   readonly port: number;
   /** Second listener serving only GET /metrics, so NetworkPolicy can admit Prometheus separately. */
   readonly metricsPort: number;
-  /** GRPC_PORT: accepted because the construct writes it; this server has no gRPC listener (yet). */
-  readonly grpcPort: number;
+  /**
+   * The Open Inference Protocol gRPC listener's port; undefined (GRPC_PORT unset) means no gRPC
+   * listener. The construct writes it only for versions that serve gRPC.
+   */
+  readonly grpcPort: number | undefined;
   /** After SIGTERM: readiness is 503 at once, requests are still served for this long. */
   readonly drainDelaySeconds: number;
   /** The most one request may take from its first byte to its response; the server enforces it. */
@@ -78,7 +83,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     // Port 0 (an ephemeral port) is accepted beyond the contract: tests run many servers at once.
     port: contractInteger(env, PORT, 0),
     metricsPort: contractInteger(env, METRICS_PORT, 0),
-    grpcPort: contractInteger(env, GRPC_PORT, 0),
+    grpcPort: optionalContractInteger(env, GRPC_PORT, 0),
     drainDelaySeconds,
     requestTimeoutSeconds,
     shutdownTimeoutSeconds: seconds(env, SHUTDOWN_TIMEOUT_SECONDS,
@@ -91,6 +96,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   };
   if (config.port !== 0 && config.port === config.metricsPort) {
     throw new ConfigError(`${METRICS_PORT.name}=${config.metricsPort} is invalid: it must differ from ${PORT.name}`);
+  }
+  if (config.grpcPort !== undefined && config.grpcPort !== 0 && [config.port, config.metricsPort].includes(config.grpcPort)) {
+    throw new ConfigError(`${GRPC_PORT.name}=${config.grpcPort} is invalid: it must differ from ${PORT.name} and ${METRICS_PORT.name}`);
   }
   if (config.shutdownTimeoutSeconds <= config.drainDelaySeconds) {
     throw new ConfigError(`${SHUTDOWN_TIMEOUT_SECONDS}=${config.shutdownTimeoutSeconds} is invalid: it must exceed `

@@ -36,6 +36,15 @@ export function contractInteger(env: Env, range: EnvRange, minOverride = range.m
 }
 
 /**
+ * Like contractInteger, but undefined when the variable is unset or empty: for settings whose
+ * absence switches a feature off (GRPC_PORT: no gRPC listener), the contract's default is the
+ * construct's prop default, not the server's.
+ */
+export function optionalContractInteger(env: Env, range: EnvRange, minOverride = range.min): number | undefined {
+  return raw(env, range.name) === undefined ? undefined : contractInteger(env, range, minOverride);
+}
+
+/**
  * A number of seconds within [min, max]. Fractions are accepted (tests use short timeouts);
  * every whole number the construct writes is in range because the range comes from the contract.
  */

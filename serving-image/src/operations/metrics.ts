@@ -3,10 +3,11 @@
  * model, version, protocol, endpoint and status, plus prom-client's process metrics.
  * A registry per server instance (not prom-client's global one) so tests can build many apps.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { RequestMetrics } from './request-metrics';
 
-/** The REST protocol a model route belongs to. */
-export type Protocol = 'v1' | 'v2';
+/** The protocol of a model request: the REST V1 and V2 routes, or the OIP gRPC service. */
+export type Protocol = 'v1' | 'v2' | 'grpc';
 
 /** Where a timed-out request was stuck. */
 export type TimeoutPhase = 'headers' | 'body' | 'response';
@@ -19,33 +20,20 @@ export interface RequestLabels {
   readonly protocol: Protocol;
   /** infer | predict | metadata | ready */
   readonly endpoint: string;
+  /** The HTTP status (REST) or the gRPC status code name, e.g. OK or INVALID_ARGUMENT (gRPC). */
   readonly status: string;
 }
 
 /** The server's Prometheus registry and the metrics it records. */
 export class ServingMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<keyof RequestLabels>;
-  private readonly duration: Histogram<keyof RequestLabels>;
+  private readonly requests: RequestMetrics;
   private readonly timeouts: Counter<'phase'>;
   private readonly overLimit: Counter;
 
   constructor() {
-    const labelNames: (keyof RequestLabels)[] = ['model', 'version', 'protocol', 'endpoint', 'status'];
-    this.requests = new Counter({
-      name: 'model_server_requests_total',
-      help: 'Requests to model endpoints (V1 and V2), by model, version, protocol, endpoint and HTTP status',
-      labelNames,
-      registers: [this.registry],
-    });
-    this.duration = new Histogram({
-      name: 'model_server_request_duration_seconds',
-      help: 'Latency of requests to model endpoints, from request received to response sent',
-      labelNames,
-      // Small tabular models answer in well under a millisecond; the tail buckets catch queueing.
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    });
+    // model_server_requests_total and model_server_request_duration_seconds (see request-metrics.ts).
+    this.requests = new RequestMetrics(this.registry);
     this.timeouts = new Counter({
       name: 'model_server_request_timeouts_total',
       help: 'Requests cut at REQUEST_TIMEOUT_SECONDS, by phase: headers (never completed), body (upload stalled), '
@@ -62,10 +50,13 @@ export class ServingMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Counts one finished model request and records its latency. */
+  /**
+   * Counts one finished model request and records its latency (both metrics at once, cheap
+   * enough for every request). Model and version must be the served ones or "unknown", never
+   * what a client sent, so clients cannot create series.
+   */
   observe(labels: RequestLabels, seconds: number): void {
-    this.requests.inc(labels);
-    this.duration.observe(labels, seconds);
+    this.requests.observe(labels, seconds);
   }
 
   /** Counts one request cut at its deadline. */

@@ -35,8 +35,15 @@ async function closeWithin(app: FastifyInstance, ms: number, log: Logger): Promi
   }
 }
 
-/** Installs the signal handlers; `apps` are closed together once the drain delay is over. */
-export function installShutdown(config: ServerConfig, state: ServerState, apps: readonly FastifyInstance[], log: Logger): void {
+/** Closes a listener that is not a Fastify app (the gRPC server): in-flight work gets at most `withinMs`. */
+export type GracefulClose = (withinMs: number) => Promise<void>;
+
+/**
+ * Installs the signal handlers; `apps` and `others` are closed together once the drain delay is
+ * over. `others` is read at shutdown, so a listener started later (gRPC) can be pushed onto it.
+ */
+export function installShutdown(config: ServerConfig, state: ServerState, apps: readonly FastifyInstance[], log: Logger,
+  others: readonly GracefulClose[] = []): void {
   closeWithGrace({
     delay: config.shutdownTimeoutSeconds * 1000,
     logger: { error: (message: string) => log.error(message) },
@@ -49,7 +56,8 @@ export function installShutdown(config: ServerConfig, state: ServerState, apps: 
       await sleep(config.drainDelaySeconds * 1000);
     }
     log.info('closing listeners, waiting for in-flight requests');
-    await Promise.all(apps.map((app) => closeWithin(app, config.requestTimeoutSeconds * 1000, log)));
+    const withinMs = config.requestTimeoutSeconds * 1000;
+    await Promise.all([...apps.map((app) => closeWithin(app, withinMs, log)), ...others.map((close) => close(withinMs))]);
     log.info('shutdown complete');
   });
 }

@@ -5,6 +5,7 @@
  * short excerpt (excerpt.ts).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unsupportedMediaType } from './body-parsers';
 import { HttpError } from './errors';
 import { truncate } from './excerpt';
 
@@ -24,14 +25,13 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return send(400, `invalid request: ${fastifyError.message}`);
     }
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      const type = request.headers['content-type'];
-      return send(415, `unsupported content-type ${type === undefined ? '(none)' : truncate(type, 100)}; send application/json`);
+      return send(415, unsupportedMediaType(request.headers['content-type']).message);
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       return send(status, fastifyError.message);
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ reqId: request.id, err: error }, 'request failed');
     if (status === 503) reply.header('retry-after', '1');
     return send(status, status === 503 ? 'service unavailable' : 'internal server error');
   });

@@ -5,7 +5,7 @@
  * keys, anywhere in the request. Without these bounds a deeply nested object passed the schema
  * (it only looks at arrays it knows) and later code that recursed into it overflowed the stack.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { HttpError, badRequest } from './errors';
 
 /** Deepest nesting of arrays and objects in a request body (a rank-32 tensor inside a V2 body needs 35). */
@@ -59,8 +59,13 @@ export function parseBoundedJson(text: string): unknown {
 
 const tooLarge = () => new HttpError(413, 'Request body is too large');
 
-function readBody(request: FastifyRequest, payload: NodeJS.ReadableStream, limit: number,
-  done: (err: Error | null, body?: unknown) => void): void {
+/**
+ * Reads a whole request body within `limit` bytes (413 beyond it, before reading when
+ * Content-Length already says so) and hands it to `done`. Every body parser of the app reads
+ * through this, so the body limit applies to whole bodies, binary ones included.
+ */
+export function readBody(request: FastifyRequest, payload: NodeJS.ReadableStream, limit: number,
+  done: (err: Error | null, body?: Buffer) => void): void {
   const declared = Number(request.headers['content-length']);
   if (declared > limit) {
     done(tooLarge());
@@ -90,11 +95,7 @@ function readBody(request: FastifyRequest, payload: NodeJS.ReadableStream, limit
       done(badRequest('Request body size did not match Content-Length'));
       return;
     }
-    try {
-      done(null, parseBoundedJson(Buffer.concat(chunks, received).toString('utf8')));
-    } catch (parseError) {
-      done(parseError as Error);
-    }
+    done(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
   };
   const cleanup = () => {
     payload.removeListener('data', onData);
@@ -107,8 +108,7 @@ function readBody(request: FastifyRequest, payload: NodeJS.ReadableStream, limit
   payload.resume();
 }
 
-/** Replaces Fastify's parsers (JSON and text/plain) with the bounded JSON parser alone. */
-export function registerJsonBody(app: FastifyInstance, bodyLimitBytes: number): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', (request, payload, done) => readBody(request, payload, bodyLimitBytes, done));
+/** Parses a complete JSON body given as bytes (see parseBoundedJson). */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  return parseBoundedJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }

@@ -52,12 +52,22 @@ export const modelMetadataResponse = {
   ...errorResponses(404, 503),
 } as const;
 
-/** POST /v2/models/{m}/infer request body. */
+/** `parameters` with the binary tensor data extension's entries typed (the rest stays free-form). */
+const parametersWith = (properties: Record<string, unknown>) => ({ ...parameters, properties });
+
+/**
+ * POST /v2/models/{m}/infer request body: the whole body as application/json, or the JSON header
+ * of a binary-framed body (application/octet-stream, Inference-Header-Content-Length), where an
+ * input carries `parameters.binary_data_size` instead of `data` (the code checks that each input
+ * has exactly one of them).
+ */
 export const inferenceRequest = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    parameters,
+    parameters: parametersWith({
+      binary_data_output: { type: 'boolean', description: 'binary tensor data extension: return every output as binary data unless the output says otherwise' },
+    }),
     inputs: {
       type: 'array',
       minItems: 1,
@@ -67,15 +77,26 @@ export const inferenceRequest = {
           name: { type: 'string', minLength: 1 },
           shape: { type: 'array', maxItems: MAX_RANK, items: { type: 'integer', minimum: 0 } },
           datatype: { type: 'string', enum: DATATYPES },
-          parameters,
+          parameters: parametersWith({
+            binary_data_size: { type: 'integer', minimum: 0, description: 'binary tensor data extension: the input\'s data is the next this many bytes after the JSON header' },
+          }),
           data: tensorData,
         },
-        required: ['name', 'shape', 'datatype', 'data'],
+        required: ['name', 'shape', 'datatype'],
       },
     },
     outputs: {
       type: 'array',
-      items: { type: 'object', properties: { name: { type: 'string' }, parameters }, required: ['name'] },
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          parameters: parametersWith({
+            binary_data: { type: 'boolean', description: 'binary tensor data extension: return this output as binary data after the JSON response' },
+          }),
+        },
+        required: ['name'],
+      },
     },
   },
   required: ['inputs'],
@@ -98,9 +119,11 @@ export const inferenceResponse = {
             name: { type: 'string' },
             shape: { type: 'array', items: { type: 'integer' } },
             datatype: { type: 'string' },
+            // Absent for an output returned as binary data, which has parameters.binary_data_size instead.
+            parameters: { type: 'object', properties: { binary_data_size: { type: 'integer' } } },
             data: tensorData,
           },
-          required: ['name', 'shape', 'datatype', 'data'],
+          required: ['name', 'shape', 'datatype'],
         },
       },
     },

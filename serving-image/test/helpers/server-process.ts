@@ -3,13 +3,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
+/** The ports the server logged on 'listening' (grpcPort only when GRPC_PORT was set). */
+export interface Ports { port: number; metricsPort: number; grpcPort?: number }
+
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly logs: Record<string, unknown>[];
   readonly stderr: string[];
   readonly exited: Promise<number | null>;
   /** Resolves with the ports once the server logged 'listening'; rejects if it exits first. */
-  readonly listening: Promise<{ port: number; metricsPort: number }>;
+  readonly listening: Promise<Ports>;
   /** Resolves once `msg` was logged (bounded: rejects after `timeoutMs`). */
   logged(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
@@ -39,8 +42,8 @@ export function startServer(env: Record<string, string | undefined>): ServerProc
   const logs: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   let buffered = '';
-  let onListening: (ports: { port: number; metricsPort: number }) => void = () => undefined;
-  const listening = new Promise<{ port: number; metricsPort: number }>((resolve, reject) => {
+  let onListening: (ports: Ports) => void = () => undefined;
+  const listening = new Promise<Ports>((resolve, reject) => {
     onListening = resolve;
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${JSON.stringify(logs)} ${stderr.join('')}`)));
   });
@@ -52,7 +55,9 @@ export function startServer(env: Record<string, string | undefined>): ServerProc
     for (const line of lines.filter(Boolean)) {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
-      if (entry.msg === 'listening') onListening({ port: entry.port as number, metricsPort: entry.metricsPort as number });
+      if (entry.msg === 'listening') {
+        onListening({ port: entry.port as number, metricsPort: entry.metricsPort as number, grpcPort: entry.grpcPort as number | undefined });
+      }
     }
   });
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));

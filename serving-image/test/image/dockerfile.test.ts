@@ -30,3 +30,11 @@ test('the runtime stage removes npm, npx and corepack, and sets no HOST (dual-st
   for (const path of ['/usr/local/lib/node_modules/npm', '/usr/local/bin/npx', '/usr/local/bin/corepack']) expect(runtimeStage).toContain(path);
   expect(runtimeStage).not.toMatch(/\bHOST=/);
 });
+
+test('the runtime stage carries the vendored protos the gRPC listener loads, and exposes the gRPC port', () => {
+  expect(runtimeStage).toContain('COPY serving-image/proto /app/serving-image/proto');
+  expect(runtimeStage).toMatch(/^EXPOSE 8080 8081 9090$/m);
+  expect(readFileSync(join(root, 'Dockerfile.dockerignore'), 'utf8')).toMatch(/^!serving-image\/proto\/\*\*$/m);
+  // GRPC_PORT is not set by the image: without it there is no gRPC listener (the construct sets it per version).
+  expect(runtimeStage).not.toMatch(/\bGRPC_PORT=/);
+});

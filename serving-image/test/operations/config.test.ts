@@ -10,7 +10,7 @@ test('loadConfig({}) returns the documented defaults', () => {
     host: undefined,
     port: 8080,
     metricsPort: 9090,
-    grpcPort: 8081,
+    grpcPort: undefined, // no gRPC listener unless GRPC_PORT is set
     drainDelaySeconds: 5,
     requestTimeoutSeconds: 30,
     shutdownTimeoutSeconds: 38,
@@ -45,7 +45,8 @@ describe('the env contract with the construct (lib/model-serving/server-env.ts)'
   const env = (name: string, value: number) => ({ [name]: String(value), ...(name === 'PORT' ? { METRICS_PORT: String(value === 1 ? 2 : 1) } : {}) });
 
   test.each(ranges.map((r) => [r.name, r] as const))('%s: the default, min and max the construct can write are accepted as is', (_n, range) => {
-    expect((loadConfig({}) as unknown as Record<string, number>)[field[range.name]]).toBe(range.default);
+    // GRPC_PORT's contract default is the construct's: unset, the server has no gRPC listener.
+    expect((loadConfig({}) as unknown as Record<string, number>)[field[range.name]]).toBe(range === contract.GRPC_PORT ? undefined : range.default);
     for (const value of [range.min, range.max, range.default]) {
       expect((loadConfig(env(range.name, value)) as unknown as Record<string, number>)[field[range.name]]).toBe(value);
     }
@@ -71,7 +72,9 @@ describe('the env contract with the construct (lib/model-serving/server-env.ts)'
   });
 
   test('the env the construct writes for a pod (no SHUTDOWN_TIMEOUT_SECONDS) is accepted', () => {
-    const written = Object.fromEntries(contract.CONSTRUCT_WRITTEN_ENV.map((name) => [name, ({
+    // SHUTDOWN_TIMEOUT_SECONDS is in the list because the construct refuses it in `env`; it never writes it.
+    const writes = contract.CONSTRUCT_WRITTEN_ENV.filter((name) => name !== contract.SHUTDOWN_TIMEOUT_SECONDS);
+    const written = Object.fromEntries(writes.map((name) => [name, ({
       MODEL_NAME: 'churn', MODEL_VERSION: '2.1.0', MODEL_DIR: '/mnt/models', PORT: '8080', METRICS_PORT: '9090', GRPC_PORT: '8081',
       DRAIN_DELAY_SECONDS: '10', REQUEST_TIMEOUT_SECONDS: '60',
     } as Record<string, string>)[name]]));
@@ -80,12 +83,20 @@ describe('the env contract with the construct (lib/model-serving/server-env.ts)'
   });
 });
 
+test('GRPC_PORT unset or empty means no gRPC listener; set, it is validated like the other ports', () => {
+  expect(loadConfig({ GRPC_PORT: '' }).grpcPort).toBeUndefined();
+  expect(loadConfig({ GRPC_PORT: '8081' }).grpcPort).toBe(8081);
+  expect(() => loadConfig({ GRPC_PORT: '65536' })).toThrow('GRPC_PORT="65536" is invalid: expected an integer from 0 to 65535');
+});
+
 test.each([
   [{ PORT: 'eighty' }, 'PORT="eighty" is invalid: expected an integer from 0 to 65535'],
   [{ PORT: '70000' }, 'PORT="70000" is invalid'],
   [{ PORT: '-1' }, 'PORT="-1" is invalid'],
   [{ METRICS_PORT: '8080' }, 'METRICS_PORT=8080 is invalid: it must differ from PORT'],
   [{ GRPC_PORT: 'grpc' }, 'GRPC_PORT="grpc" is invalid'],
+  [{ GRPC_PORT: '8080' }, 'GRPC_PORT=8080 is invalid: it must differ from PORT and METRICS_PORT'],
+  [{ GRPC_PORT: '9090' }, 'GRPC_PORT=9090 is invalid: it must differ from PORT and METRICS_PORT'],
   [{ DRAIN_DELAY_SECONDS: 'soon' }, 'DRAIN_DELAY_SECONDS="soon" is invalid'],
   [{ DRAIN_DELAY_SECONDS: '301' }, 'DRAIN_DELAY_SECONDS="301" is invalid: expected a number of seconds from 0 to 300'],
   [{ REQUEST_TIMEOUT_SECONDS: 'forever' }, 'REQUEST_TIMEOUT_SECONDS="forever" is invalid'],

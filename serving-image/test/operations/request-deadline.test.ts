@@ -19,7 +19,7 @@ beforeAll(async () => {
   metrics = new ServingMetrics();
   app = fastify({ logger: { level: 'warn', stream: { write: (line: string) => { logged.push(line); } } } });
   const deadlines = new RequestDeadlines(TIMEOUT_MS, metrics);
-  deadlines.stopWith(app);
+  deadlines.attach(app);
   // As request-hooks.ts wires it in the server.
   app.addHook('onRequest', (_request, reply, done) => { deadlines.track(reply); done(); });
   app.addHook('onResponse', (_request, reply, done) => { deadlines.untrack(reply); done(); });

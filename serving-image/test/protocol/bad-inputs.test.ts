@@ -32,8 +32,9 @@ const cases: BadCase[] = [
   { name: 'form-encoded body', raw: 'inputs=1', contentType: 'application/x-www-form-urlencoded', status: 415, error: 'unsupported content-type application/x-www-form-urlencoded; send application/json' },
   { name: 'text/plain body', raw: 'inputs=1', contentType: 'text/plain', status: 415, error: 'unsupported content-type text/plain; send application/json' },
   { name: 'text/plain body that is valid JSON', raw: JSON.stringify(input({})), contentType: 'text/plain', status: 415, error: 'unsupported content-type text/plain' },
-  { name: 'no content-type with a body', raw: JSON.stringify(input({})), contentType: '', status: 415, error: 'unsupported content-type (none); send application/json' },
-  { name: 'octet-stream body', raw: 'x', contentType: 'application/octet-stream', status: 415, error: 'unsupported content-type application/octet-stream' },
+  // (No Content-Type at all is JSON, as tritonclient sends it; see binary-extension.test.ts.)
+  { name: 'octet-stream body without Inference-Header-Content-Length', raw: 'x', contentType: 'application/octet-stream', status: 400, error: 'a binary body needs the Inference-Header-Content-Length request header' },
+  { name: 'octet-stream body to V1 predict', url: V1, raw: 'x', contentType: 'application/octet-stream', status: 415, error: 'unsupported content-type application/octet-stream; send application/json, or application/octet-stream with Inference-Header-Content-Length (binary tensor data extension)' },
   { name: 'body over BODY_LIMIT_BYTES', body: input({ shape: [1000, 4], data: new Array(4000).fill(1.5) }), status: 413, error: /too large/i },
   // request structure
   { name: 'missing inputs', body: {}, status: 400, error: "invalid request: body must have required property 'inputs'" },
@@ -42,7 +43,7 @@ const cases: BadCase[] = [
   { name: 'input without name', body: { inputs: [{ shape: [1, 4], datatype: 'FP32', data: SETOSA }] }, status: 400, error: "must have required property 'name'" },
   { name: 'input without shape', body: { inputs: [{ name: 'input', datatype: 'FP32', data: SETOSA }] }, status: 400, error: "must have required property 'shape'" },
   { name: 'input without datatype', body: { inputs: [{ name: 'input', shape: [1, 4], data: SETOSA }] }, status: 400, error: "must have required property 'datatype'" },
-  { name: 'input without data', body: { inputs: [{ name: 'input', shape: [1, 4], datatype: 'FP32' }] }, status: 400, error: "must have required property 'data'" },
+  { name: 'input without data', body: { inputs: [{ name: 'input', shape: [1, 4], datatype: 'FP32' }] }, status: 400, error: 'inputs[0]: needs data, or parameters.binary_data_size' },
   { name: 'id is not a string', body: { id: 7, ...input({}) }, status: 400, error: 'body/id must be string' },
   { name: 'outputs entry without name', body: { ...input({}), outputs: [{}] }, status: 400, error: "must have required property 'name'" },
   // datatypes

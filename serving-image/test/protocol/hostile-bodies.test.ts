@@ -49,7 +49,7 @@ const hostile: Hostile[] = [
   { name: 'a 2,000-character model name in the path', url: `/v2/models/${'m'.repeat(2000)}/infer`, payload: v2Body('[1,2,3,4]'), status: 414, error: /^a path segment of \/v2\/models\/m+… is longer than 100 characters$/ },
   { name: 'a malformed percent-encoding in the path', url: '/v2/models/%E0%A4%A/infer', payload: v2Body('[1,2,3,4]'), status: 400, error: 'invalid URL /v2/models/%E0%A4%A/infer' },
   { name: 'a 2,000-character path', url: `/v2/${'p'.repeat(2000)}`, payload: v2Body('[1,2,3,4]'), status: 404, error: /^no route for POST \/v2\/p+…$/ },
-  { name: 'a 2,000-character content-type', payload: v2Body('[1,2,3,4]'), contentType: `text/${'p'.repeat(2000)}`, status: 415, error: /^unsupported content-type text\/p+…; send application\/json$/ },
+  { name: 'a 2,000-character content-type', payload: v2Body('[1,2,3,4]'), contentType: `text/${'p'.repeat(2000)}`, status: 415, error: /^unsupported content-type text\/p+…; send application\/json, or application\/octet-stream with Inference-Header-Content-Length \(binary tensor data extension\)$/ },
 ];
 
 /** The longest run of client input a message may quote: one excerpt, or the 100-character path/content-type quote. */

@@ -30,6 +30,18 @@ test('/openapi.json documents every route with its schemas and the server versio
   expect(Object.keys(infer.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '413', '503']));
 });
 
+test('/openapi.json describes the binary tensor data extension on both inference routes', async () => {
+  const doc = (await t.app.inject('/openapi.json')).json();
+  for (const path of ['/v2/models/{model}/infer', '/v2/models/{model}/versions/{version}/infer']) {
+    const infer = doc.paths[path].post;
+    expect(Object.keys(infer.requestBody.content)).toEqual(['application/json', 'application/octet-stream']);
+    expect(Object.keys(infer.responses['200'].content)).toEqual(['application/json', 'application/octet-stream']);
+    expect(infer.description).toContain('Inference-Header-Content-Length');
+    const inputSchema = infer.requestBody.content['application/json'].schema.properties.inputs.items;
+    expect(inputSchema.properties.parameters.properties.binary_data_size).toMatchObject({ type: 'integer', minimum: 0 });
+  }
+});
+
 test('the main port does not expose /metrics (404)', async () => {
   expect((await t.app.inject('/metrics')).statusCode).toBe(404);
 });
