@@ -15,7 +15,8 @@ const COPIED = ['main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsc
 /**
  * The copy's models.yaml is a fixture, not the repository's sample: the tests assert line numbers and
  * routers, which must not change when the sample does. `models.yaml` keeps an NGINX-canary staging
- * (the compatibility mode); `models-gateway.yaml` routes every environment with Gateway API.
+ * (the compatibility mode); `models-gateway.yaml` routes every environment with Gateway API;
+ * `models-grpc.yaml` adds gRPC (a GRPCRoute next to each HTTPRoute).
  */
 const FIXTURES = join(ROOT, 'test', 'support', 'fixtures');
 
@@ -34,7 +35,7 @@ export interface CliResult {
 
 export class ProjectCopy {
   /** A copy of the project with the CLI built into it and everything committed; `fixture` is its models.yaml. */
-  public static create(fixture: 'models.yaml' | 'models-gateway.yaml' = 'models.yaml'): ProjectCopy {
+  public static create(fixture: 'models.yaml' | 'models-gateway.yaml' | 'models-grpc.yaml' = 'models.yaml'): ProjectCopy {
     const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
     cpSync(join(FIXTURES, fixture), join(dir, 'models.yaml'));
