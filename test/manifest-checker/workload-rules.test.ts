@@ -60,6 +60,13 @@ describe('ports and probes', () => {
     ]);
   });
 
+  test('semantic/service-port-number: a Service repeating a port number and protocol fails; the same number over UDP passes', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].port = 80; });
+    expectOnlyRule(violations, 'semantic/service-port-number');
+    expect(violations[0].message).toBe('spec.ports[1] repeats port 80/TCP of spec.ports[0]; the API server refuses the Service');
+    expect(violationsAfter((objects) => { Object.assign(find(objects, 'Service').spec.ports[1], { port: 80, protocol: 'UDP' }); })).toEqual([]);
+  });
+
   test('semantic/service-target-port: a named targetPort the selected pods do not declare fails', () => {
     const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].targetPort = 'prometheus'; });
     expectOnlyRule(violations, 'semantic/service-target-port');
