@@ -74,7 +74,7 @@ export interface ModelServingProps {
    */
   readonly extraPublicPaths?: string[];
   /**
-   * Shadow traffic to one version (needs `gateway`).
+   * Shadow traffic to one version (needs `gateway`): HTTP requests and, with `grpc`, gRPC calls.
    * @default - no mirroring
    */
   readonly mirror?: MirrorOptions;

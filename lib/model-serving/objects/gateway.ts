@@ -32,7 +32,8 @@ export interface GatewayOptions {
    */
   readonly hostnames?: string[];
   /**
-   * Request header that pins a request to one version (`x-model-version: 1.1.0`).
+   * Request header that pins a request to one version (`x-model-version: 1.1.0`); with `grpc`, the
+   * gRPC metadata key that pins a call.
    * @default "x-model-version"
    */
   readonly versionHeader?: string;
