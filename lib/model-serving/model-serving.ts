@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import { modelLabels, modelSelector } from '../core/labels';
 import { applySyncWaves } from '../gitops/sync-waves';
+import { checkRouteConflicts } from '../synth/route-conflicts';
 import { ownObjects } from '../synth/unique-objects';
 import { DEFAULT_PART_OF, DEFAULT_VERSION_HEADER, GRPC_PORT_NAME, METRICS_PORT_NAME, SERVING_PORT_NAME, serverSettings } from './defaults';
 import { ModelVersion, ServedVersion } from './model-version';
@@ -14,7 +15,6 @@ import { routedVersions } from './objects/routed-version';
 import { addServiceAccount } from './objects/security';
 import { addService } from './objects/services';
 import type { ModelServingProps } from './props';
-import { checkRouteConflicts } from '../synth/route-conflicts';
 import { validateModelServingProps } from './validation/validate';
 
 /**
