@@ -238,6 +238,10 @@ describe('grpc validation', () => {
     ['grpc.port out of range', grpcProps({ grpc: { ...GRPC, port: 70000 } }), 'grpc.port must be an integer between 1 and 65535, but 70000 was provided'],
     ['a bad Gateway name', grpcProps({ grpc: { parentRefs: [{ name: 'Public GW' }] } }), 'grpc.parentRefs[0].name must be a Gateway name (DNS-1123 subdomain), but "Public GW" was provided'],
     ['an empty parentRefs', grpcProps({ grpc: { parentRefs: [] } }), 'grpc.parentRefs must list at least one Gateway, but [] was provided'],
+    ['33 parentRefs', grpcProps({ grpc: { parentRefs: Array.from({ length: 33 }, (_, i) => ({ name: `gw-${i}` })) } }),
+      'grpc.parentRefs must list at most 32 Gateways (a Gateway API route\'s limit), but 33 Gateways was provided'],
+    ['17 hostnames', grpcProps({ grpc: { hostnames: Array.from({ length: 17 }, (_, i) => `grpc-${i}.example.com`) } }),
+      'grpc.hostnames must list at most 16 hostnames (a Gateway API route\'s limit), but 17 hostnames was provided'],
     ['a bad hostname', grpcProps({ grpc: { hostnames: ['grpc://iris'] } }), 'grpc.hostnames[0] must be a lowercase host name without scheme or port, but "grpc://iris" was provided'],
     ['a method path instead of a method reference', grpcProps({ grpc: { ...GRPC, extraPublicMethods: ['/inference.GRPCInferenceService/ServerReady'] } }),
       'grpc.extraPublicMethods[0] must be a gRPC service or method, "package.Service" or "package.Service/Method" (e.g. "inference.GRPCInferenceService/ServerReady"), '

@@ -94,10 +94,18 @@ export const gateway: Rule = (p, c) => {
   }
 };
 
-/** A non-empty list of Gateway references; false when it is not usable (missing, empty or a bad entry). */
+/** Gateway API's limits on a route's parentRefs and hostnames (CRD `maxItems`, HTTPRoute and GRPCRoute alike). */
+const MAX_PARENT_REFS = 32;
+const MAX_HOSTNAMES = 16;
+
+/** A non-empty list of Gateway references; false when it is not usable (missing, empty, too long or a bad entry). */
 export function checkParentRefs(c: PropChecker, refs: readonly GatewayParentRef[] | undefined): boolean {
   if (!Array.isArray(refs) || refs.length === 0) {
     c.fail('parentRefs', 'list at least one Gateway', refs);
+    return false;
+  }
+  if (refs.length > MAX_PARENT_REFS) {
+    c.fail('parentRefs', `list at most ${MAX_PARENT_REFS} Gateways (a Gateway API route's limit)`, refs, `${refs.length} Gateways`);
     return false;
   }
   return refs.map((ref, i) => {
@@ -110,8 +118,12 @@ export function checkParentRefs(c: PropChecker, refs: readonly GatewayParentRef[
   }).every(Boolean);
 }
 
-/** Route hostnames; false when one is not a host name. */
+/** Route hostnames; false when one is not a host name, or there are too many. */
 export function checkHostnames(c: PropChecker, hostnames: readonly string[] | undefined): boolean {
+  if (hostnames !== undefined && hostnames.length > MAX_HOSTNAMES) {
+    c.fail('hostnames', `list at most ${MAX_HOSTNAMES} hostnames (a Gateway API route's limit)`, hostnames, `${hostnames.length} hostnames`);
+    return false;
+  }
   return (hostnames ?? []).map((h, i) => c.at('hostnames').matches(i, h, HOSTNAME, 'a lowercase host name without scheme or port')).every(Boolean);
 }
 
