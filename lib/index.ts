@@ -11,6 +11,7 @@ export type { AutoscalingOptions } from './model-serving/objects/autoscaling';
 export type { RolloutOptions } from './model-serving/objects/deployment';
 export type { DisruptionBudgetOptions } from './model-serving/objects/disruption-budget';
 export type { GatewayOptions, GatewayParentRef, MirrorOptions } from './model-serving/objects/gateway';
+export type { GrpcOptions } from './model-serving/objects/grpc-route';
 export type { IngressOptions } from './model-serving/objects/ingress';
 export type { ModelStorageOptions } from './model-serving/objects/model-artifacts';
 export type { MonitoringOptions } from './model-serving/objects/monitoring';

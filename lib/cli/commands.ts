@@ -70,8 +70,10 @@ export function release(model: string, options: ReleaseOptions): Promise<string[
 /** What a weight-0 release receives, in the words of docs/release.md. */
 function reachability(session: ModelsSession, model: string, env: string, options: ReleaseOptions): string {
   if (!options.darkLaunch) return 'deployed and warm, receives no request (promote it, or release with --dark-launch to pin it for tests)';
-  const header = session.model(model).environments[env].gateway?.versionHeader ?? session.model(model).gateway?.versionHeader ?? DEFAULT_VERSION_HEADER;
-  return `dark launch, no traffic; only pinned requests reach it (header ${header}: ${options.version}, or /v2/models/${model}/versions/${options.version}/...)`;
+  const entry = session.model(model);
+  const header = entry.environments[env].gateway?.versionHeader ?? entry.gateway?.versionHeader ?? DEFAULT_VERSION_HEADER;
+  const grpc = (entry.environments[env].grpc ?? entry.grpc) ? `; over gRPC, metadata ${header}: ${options.version}` : '';
+  return `dark launch, no traffic; only pinned requests reach it (header ${header}: ${options.version}, or /v2/models/${model}/versions/${options.version}/...${grpc})`;
 }
 
 export interface PromoteOptions extends EditOptions {

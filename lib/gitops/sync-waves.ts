@@ -11,7 +11,7 @@
  * | -1   | ServiceAccount, ConfigMap, Secret, NetworkPolicy, Role, RoleBinding          | pods reference them at start               |
  * |  0   | Deployment, StatefulSet, Service                                             | the workloads and their stable endpoints   |
  * |  1   | HorizontalPodAutoscaler, PodDisruptionBudget, ServiceMonitor, PrometheusRule | they act on workloads that now exist       |
- * |  2   | Ingress, HTTPRoute                                                           | traffic shifts only once the versions serve|
+ * |  2   | Ingress, HTTPRoute, GRPCRoute                                                | traffic shifts only once the versions serve|
  *
  * Kinds not in the table get no annotation (Argo CD's default wave is 0). Flux ignores the
  * annotation and orders by kind itself (Namespaces and CRDs first), which is compatible.
@@ -43,6 +43,7 @@ export const SYNC_WAVE_BY_KIND: Readonly<Record<string, number>> = Object.freeze
   PrometheusRule: 1,
   Ingress: 2,
   HTTPRoute: 2,
+  GRPCRoute: 2,
 });
 
 /**

@@ -6,12 +6,20 @@
 import type { AutoscalingOptions } from './objects/autoscaling';
 import type { ModelVersionSpec } from './version-spec';
 import type { ModelServingProps } from './props';
-import { DRAIN_DELAY_SECONDS, METRICS_PORT, PORT, REQUEST_TIMEOUT_SECONDS } from './server-env';
+import { DRAIN_DELAY_SECONDS, GRPC_PORT, METRICS_PORT, PORT, REQUEST_TIMEOUT_SECONDS } from './server-env';
 
 /** Name of the serving container port: Services, routes, probes and the NetworkPolicy refer to it. */
 export const SERVING_PORT_NAME = 'http';
 /** Name of the Prometheus metrics container port. */
 export const METRICS_PORT_NAME = 'metrics';
+/** Name of the gRPC container and Service port (with `grpc`): Services, the GRPCRoute and the NetworkPolicy refer to it. */
+export const GRPC_PORT_NAME = 'grpc';
+/**
+ * `appProtocol` of the Services' `grpc` port: HTTP/2 over cleartext with prior knowledge, the
+ * Kubernetes standard value (1.27+) that Gateway API implementations read to speak h2c to the
+ * backend instead of HTTP/1.1.
+ */
+export const GRPC_APP_PROTOCOL = 'kubernetes.io/h2c';
 /** Port of the model's Services when `servicePort` is not set. */
 export const DEFAULT_SERVICE_PORT = 80;
 /** Value of `app.kubernetes.io/part-of` when `partOf` is not set. */
@@ -36,6 +44,8 @@ export interface ServerSettings {
   readonly port: number;
   readonly metricsPort: number;
   readonly servicePort: number;
+  /** The gRPC port (container and Services), or undefined without `grpc`. */
+  readonly grpcPort: number | undefined;
   readonly drainDelaySeconds: number;
   readonly requestTimeoutSeconds: number;
 }
@@ -46,6 +56,7 @@ export function serverSettings(props: ModelServingProps): ServerSettings {
     port: props.port ?? PORT.default,
     metricsPort: props.metricsPort ?? METRICS_PORT.default,
     servicePort: props.servicePort ?? DEFAULT_SERVICE_PORT,
+    grpcPort: props.grpc ? props.grpc.port ?? GRPC_PORT.default : undefined,
     drainDelaySeconds: props.drainDelaySeconds ?? DRAIN_DELAY_SECONDS.default,
     requestTimeoutSeconds: props.requestTimeoutSeconds ?? REQUEST_TIMEOUT_SECONDS.default,
   };

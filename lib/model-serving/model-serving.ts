@@ -2,10 +2,12 @@ import { Construct } from 'constructs';
 import { k8s } from '../core/k8s';
 import { modelLabels, modelSelector } from '../core/labels';
 import { applySyncWaves } from '../gitops/sync-waves';
+import { checkRouteConflicts } from '../synth/route-conflicts';
 import { ownObjects } from '../synth/unique-objects';
-import { DEFAULT_PART_OF, DEFAULT_VERSION_HEADER, METRICS_PORT_NAME, SERVING_PORT_NAME, serverSettings } from './defaults';
+import { DEFAULT_PART_OF, DEFAULT_VERSION_HEADER, GRPC_PORT_NAME, METRICS_PORT_NAME, SERVING_PORT_NAME, serverSettings } from './defaults';
 import { ModelVersion, ServedVersion } from './model-version';
 import { addHttpRoutes } from './objects/gateway';
+import { addGrpcRoutes } from './objects/grpc-route';
 import { addIngresses } from './objects/ingress';
 import { addServiceMonitor } from './objects/monitoring';
 import { addNetworkPolicy } from './objects/network-policy';
@@ -19,8 +21,8 @@ import { validateModelServingProps } from './validation/validate';
 /**
  * A versioned model served from plain Kubernetes objects: per version a Deployment and a Service
  * (plus HPA and PodDisruptionBudget), a stable Service over every version, a ServiceAccount and a
- * NetworkPolicy, and the routers that carry the versions' exact weights (Gateway API HTTPRoute,
- * Ingress, ingress-nginx canary). No controller or CRD is needed on the cluster.
+ * NetworkPolicy, and the routers that carry the versions' exact weights (Gateway API HTTPRoute and,
+ * with `grpc`, GRPCRoute; Ingress, ingress-nginx canary). No controller or CRD is needed on the cluster.
  * @category Construct
  */
 export class ModelServing extends Construct {
@@ -41,8 +43,10 @@ export class ModelServing extends Construct {
     const { modelName } = props;
     // Another ModelServing (or any construct) of the chart must not produce the same object names.
     ownObjects(this, { title: `ModelServing "${id}"`, detail: `model "${modelName}"` });
+    // Nor may its routes compete with another model's for the same listener and hostname.
+    checkRouteConflicts(this);
     const labels = modelLabels(modelName, props.partOf ?? DEFAULT_PART_OF, props.labels);
-    const { servicePort } = serverSettings(props);
+    const { servicePort, grpcPort } = serverSettings(props);
 
     const serviceAccountName = props.security?.serviceAccountName ?? modelName;
     if (!props.security?.serviceAccountName) addServiceAccount(this, modelName, labels);
@@ -50,7 +54,7 @@ export class ModelServing extends Construct {
     this.versions = props.versions.map((spec) => new ModelVersion(this, `Version-${spec.version}`, props, spec, serviceAccountName));
 
     this.service = addService(this, 'StableService', {
-      name: modelName, labels, selector: modelSelector(modelName), type: props.serviceType ?? 'ClusterIP', servicePort,
+      name: modelName, labels, selector: modelSelector(modelName), type: props.serviceType ?? 'ClusterIP', servicePort, grpcPort,
     });
 
     if (props.networkPolicy?.enabled !== false) {
@@ -59,6 +63,7 @@ export class ModelServing extends Construct {
         labels,
         podSelector: modelSelector(modelName),
         servingPortName: SERVING_PORT_NAME,
+        ...(grpcPort !== undefined ? { grpcPortName: GRPC_PORT_NAME } : {}),
         metricsPortName: METRICS_PORT_NAME,
         routerNamespaces: props.networkPolicy?.routerNamespaces ?? [],
         routerCidrs: props.networkPolicy?.routerCidrs ?? [],
@@ -81,6 +86,11 @@ export class ModelServing extends Construct {
         modelName, labels, servicePort, versions: routed, options: props.gateway, mirror: props.mirror,
         extraPublicPaths: props.extraPublicPaths ?? [],
       });
+      if (props.grpc) {
+        addGrpcRoutes(this, {
+          modelName, labels, grpcPort: grpcPort!, versions: routed, gateway: props.gateway, options: props.grpc, mirror: props.mirror,
+        });
+      }
     }
     if (props.monitoring?.serviceMonitor) {
       addServiceMonitor(this, modelName, labels, modelName, METRICS_PORT_NAME, props.monitoring);

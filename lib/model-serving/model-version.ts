@@ -76,6 +76,7 @@ export class ModelVersion extends Construct implements ServedVersion {
         selector,
         port: settings.port,
         metricsPort: settings.metricsPort,
+        grpcPort: settings.grpcPort,
         resources,
         modelUri: spec.modelUri ? parseModelUri(spec.modelUri) : undefined,
         modelStorage: props.modelStorage ?? {},
@@ -89,7 +90,7 @@ export class ModelVersion extends Construct implements ServedVersion {
       }),
     });
     this.service = addService(this, 'Service', {
-      name, labels, selector, type: 'ClusterIP', servicePort: settings.servicePort, metricsPort: settings.metricsPort,
+      name, labels, selector, type: 'ClusterIP', servicePort: settings.servicePort, metricsPort: settings.metricsPort, grpcPort: settings.grpcPort,
     });
     if (autoscaled) {
       this.autoscaler = addAutoscaler(this, { name, labels, minReplicas: replicas, options: props.autoscaling! });

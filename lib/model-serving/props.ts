@@ -2,6 +2,7 @@ import type { AutoscalingOptions } from './objects/autoscaling';
 import type { RolloutOptions } from './objects/deployment';
 import type { DisruptionBudgetOptions } from './objects/disruption-budget';
 import type { GatewayOptions, MirrorOptions } from './objects/gateway';
+import type { GrpcOptions } from './objects/grpc-route';
 import type { IngressOptions } from './objects/ingress';
 import type { ModelStorageOptions } from './objects/model-artifacts';
 import type { MonitoringOptions } from './objects/monitoring';
@@ -62,6 +63,14 @@ export interface ModelServingProps {
    */
   readonly gateway?: GatewayOptions;
   /**
+   * The Open Inference Protocol over gRPC as well as HTTP: a `grpc` port (h2c) on the pods and
+   * Services, GRPC_PORT for the server, the port admitted by the NetworkPolicy, and with `gateway` a
+   * GRPCRoute carrying the same weights and pins as the HTTPRoute. Needs `gateway` when `ingress` is
+   * set (an Ingress cannot route gRPC by weight); without either, gRPC is in-cluster only.
+   * @default - HTTP only
+   */
+  readonly grpc?: GrpcOptions;
+  /**
    * Path prefixes the public routes send to the model besides its own API, e.g. `/docs` or
    * `/openapi.json`: added to every HTTPRoute rule, and to the Ingress unless `ingress.path` is set.
    * By default the routes match only `/v2/models/<model>` and `/v1/models/<model>` (with the KServe V1
@@ -71,7 +80,7 @@ export interface ModelServingProps {
    */
   readonly extraPublicPaths?: string[];
   /**
-   * Shadow traffic to one version (needs `gateway`).
+   * Shadow traffic to one version (needs `gateway`): HTTP requests and, with `grpc`, gRPC calls.
    * @default - no mirroring
    */
   readonly mirror?: MirrorOptions;

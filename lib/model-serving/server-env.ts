@@ -32,7 +32,11 @@ export const PORT: EnvRange = { name: 'PORT', min: 1, max: 65535, default: 8080 
 /** Port of the Prometheus `/metrics` listener (the container's `metrics` port). */
 export const METRICS_PORT: EnvRange = { name: 'METRICS_PORT', min: 1, max: 65535, default: 9090 };
 
-/** Port of the Open Inference Protocol gRPC listener, when enabled (the container's `grpc` port). */
+/**
+ * Port of the Open Inference Protocol gRPC listener (the container's `grpc` port). The construct
+ * writes it only with its `grpc` prop, which also puts the port on the Services, routes and
+ * NetworkPolicy, and refuses it in `env`: a user value would move the listener off the exposed port.
+ */
 export const GRPC_PORT: EnvRange = { name: 'GRPC_PORT', min: 1, max: 65535, default: 8081 };
 
 /** Names of the string settings the construct writes. */
@@ -53,7 +57,7 @@ export const SHUTDOWN_TIMEOUT_SECONDS = 'SHUTDOWN_TIMEOUT_SECONDS';
  * would break the grace-period arithmetic, so validation refuses them.
  */
 export const CONSTRUCT_WRITTEN_ENV: readonly string[] = [
-  MODEL_NAME, MODEL_VERSION, MODEL_DIR, PORT.name, METRICS_PORT.name, DRAIN_DELAY_SECONDS.name, REQUEST_TIMEOUT_SECONDS.name,
+  MODEL_NAME, MODEL_VERSION, MODEL_DIR, PORT.name, METRICS_PORT.name, GRPC_PORT.name, DRAIN_DELAY_SECONDS.name, REQUEST_TIMEOUT_SECONDS.name,
   SHUTDOWN_TIMEOUT_SECONDS,
 ];
 

@@ -17,7 +17,8 @@ export interface ModelVersionSpec {
   readonly weight?: number;
   /**
    * Make the version reachable by pinning — the version header and its Open Inference Protocol path
-   * `/v2/models/<model>/versions/<version>` on the HTTPRoute — while its weight is 0, to test it
+   * `/v2/models/<model>/versions/<version>` on the HTTPRoute, the header (gRPC metadata) on the
+   * GRPCRoute with `grpc` — while its weight is 0, to test it
    * through the public route before it gets traffic. Without it a weight-0 version receives no
    * request at all; a version with a weight above 0 can always be pinned. Needs `gateway`.
    * @default false

@@ -12,6 +12,7 @@ import type { AutoscalingOptions } from '../model-serving/objects/autoscaling';
 import type { RolloutOptions } from '../model-serving/objects/deployment';
 import type { DisruptionBudgetOptions } from '../model-serving/objects/disruption-budget';
 import type { GatewayOptions, GatewayParentRef, MirrorOptions } from '../model-serving/objects/gateway';
+import type { GrpcOptions } from '../model-serving/objects/grpc-route';
 import type { IngressOptions } from '../model-serving/objects/ingress';
 import type { ModelStorageOptions } from '../model-serving/objects/model-artifacts';
 import type { MonitoringOptions } from '../model-serving/objects/monitoring';
@@ -49,6 +50,8 @@ function object<T>(properties: SchemaOf<T>, required: (keyof T & string)[] = [])
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
+const parentRefList: Schema = { type: 'array', minItems: 1, items: object<GatewayParentRef>({ name: str, namespace: str, sectionName: str }, ['name']) };
+
 const resources = object<ResourceOptions>({ cpu: str, memory: str, cpuLimit: str, memoryLimit: str, gpu: int });
 
 /** One version in one environment. */
@@ -82,11 +85,8 @@ const settings: SchemaOf<Settings> = {
   serviceType: { enum: ['ClusterIP', 'LoadBalancer', 'NodePort'] },
   resources,
   ingress: object<IngressOptions>({ host: str, path: str, tlsSecretName: str, className: str, annotations: stringMap, nginxCanary: bool }, ['host']),
-  gateway: object<GatewayOptions>({
-    parentRefs: { type: 'array', minItems: 1, items: object<GatewayParentRef>({ name: str, namespace: str, sectionName: str }, ['name']) },
-    hostnames: stringList,
-    versionHeader: str,
-  }, ['parentRefs']),
+  gateway: object<GatewayOptions>({ parentRefs: parentRefList, hostnames: stringList, versionHeader: str }, ['parentRefs']),
+  grpc: object<GrpcOptions>({ port: int, parentRefs: parentRefList, hostnames: stringList, extraPublicMethods: stringList }),
   extraPublicPaths: stringList,
   mirror: object<MirrorOptions>({ version: str, percent: int }, ['version']),
   autoscaling: object<AutoscalingOptions>({

@@ -81,14 +81,15 @@ export function objectNameCollisions(chart: Chart): string[] {
 }
 
 /** The nearest registered owner above an object, or the object itself. */
-function ownerOf(obj: ApiObject): IConstruct {
+export function ownerOf(obj: ApiObject): IConstruct {
   for (let scope: IConstruct | undefined = obj; scope; scope = scope.node.scope) {
     if (owners.has(scope)) return scope;
   }
   return obj;
 }
 
-function describe(construct: IConstruct): string {
+/** `ModelServing "iris" (test/iris, model "iris")`, or the kind and path of an object without owner. */
+export function describe(construct: IConstruct): string {
   const owner = owners.get(construct);
   if (!owner) return `${ApiObject.isApiObject(construct) ? construct.kind : 'construct'} at ${construct.node.path}`;
   return `${owner.title} (${construct.node.path}${owner.detail ? `, ${owner.detail}` : ''})`;

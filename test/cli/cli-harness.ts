@@ -15,7 +15,8 @@ const COPIED = ['main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsc
 /**
  * The copy's models.yaml is a fixture, not the repository's sample: the tests assert line numbers and
  * routers, which must not change when the sample does. `models.yaml` keeps an NGINX-canary staging
- * (the compatibility mode); `models-gateway.yaml` routes every environment with Gateway API.
+ * (the compatibility mode); `models-gateway.yaml` routes every environment with Gateway API;
+ * `models-grpc.yaml` adds gRPC (a GRPCRoute next to each HTTPRoute).
  */
 const FIXTURES = join(ROOT, 'test', 'support', 'fixtures');
 
@@ -37,7 +38,7 @@ export class ProjectCopy {
    * A copy of the project with the CLI built into it and everything committed. Its models.yaml is a
    * fixture of test/support/fixtures/ (default models.yaml) or, given `{ text }`, that text.
    */
-  public static create(models: string | { text: string } = 'models.yaml'): ProjectCopy {
+  public static create(models: 'models.yaml' | 'models-gateway.yaml' | 'models-grpc.yaml' | { text: string } = 'models.yaml'): ProjectCopy {
     const dir = mkdtempSync(join(tmpdir(), 'model-serving-cli-'));
     for (const entry of COPIED) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
     if (typeof models === 'string') cpSync(join(FIXTURES, models), join(dir, 'models.yaml'));

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { HttpRoute } from '../../imports/gateway-gateway.networking.k8s.io';
 import { deploymentsScaledByHpa } from '../../lib/gitops/hpa-targets';
 import { applySyncWaves, SYNC_WAVE_ANNOTATION, SYNC_WAVE_BY_KIND } from '../../lib/gitops/sync-waves';
+import { GRPC_ROUTE_GVK } from '../../lib/model-serving/objects/grpc-route';
 import { testApp } from '../support/synth';
 
 const labels = { 'app.kubernetes.io/name': 'iris' };
@@ -26,6 +27,7 @@ function chartWithEveryKind(): Chart {
   new k8s.KubePodDisruptionBudget(chart, 'pdb', { metadata: { name: 'iris' }, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: labels } } });
   new k8s.KubeIngress(chart, 'ingress', { metadata: { name: 'iris' }, spec: { defaultBackend: { service: { name: 'iris', port: { number: 80 } } } } });
   new HttpRoute(chart, 'route', { metadata: { name: 'iris' }, spec: { parentRefs: [{ name: 'gw' }] } });
+  new ApiObject(chart, 'grpc-route', { ...GRPC_ROUTE_GVK, metadata: { name: 'iris' }, spec: { parentRefs: [{ name: 'gw' }] } });
   new k8s.KubeJob(chart, 'job', { metadata: { name: 'warmup' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'j', image: 'x:1' }] } } } });
   return chart;
 }
@@ -49,6 +51,7 @@ describe('applySyncWaves', () => {
       'PodDisruptionBudget/iris': '1',
       'Ingress/iris': '2',
       'HTTPRoute/iris': '2',
+      'GRPCRoute/iris': '2',
       'Job/warmup': undefined,
     });
   });

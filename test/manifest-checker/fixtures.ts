@@ -107,3 +107,33 @@ export function goodSet(): K8sObject[] {
     },
   ];
 }
+
+/**
+ * Adds gRPC to the good set, still fully valid: a `grpc` container port, an h2c Service port and a
+ * GRPCRoute (weighted rule with a mirror, and a pin rule) in front of it.
+ */
+export function addGrpc(objects: K8sObject[]): K8sObject {
+  const deployment = objects.find((o) => o.kind === 'Deployment')!;
+  deployment.spec.template.spec.containers[0].ports.push({ name: 'grpc', containerPort: 8081 });
+  objects.find((o) => o.kind === 'Service')!.spec.ports.push({ name: 'grpc', port: 8081, targetPort: 'grpc', appProtocol: 'kubernetes.io/h2c' });
+  const method = { type: 'Exact', service: 'inference.GRPCInferenceService', method: 'ModelInfer' };
+  const route: K8sObject = {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GRPCRoute',
+    metadata: { name: 'iris', namespace: NS },
+    spec: {
+      parentRefs: [{ name: 'public', namespace: 'gateway', sectionName: 'grpc' }],
+      hostnames: ['grpc.iris.example.com'],
+      rules: [
+        {
+          name: 'weighted',
+          matches: [{ method }],
+          filters: [{ type: 'RequestMirror', requestMirror: { backendRef: { name: 'iris-1-0-0', port: 8081 }, percent: 10 } }],
+          backendRefs: [{ name: 'iris-1-0-0', port: 8081, weight: 100 }],
+        },
+        { name: 'pin-1-0-0', matches: [{ method, headers: [{ type: 'Exact', name: 'x-model-version', value: '1.0.0' }] }], backendRefs: [{ name: 'iris-1-0-0', port: 8081 }] },
+      ],
+    },
+  };
+  objects.push(route);
+  return route;
+}

@@ -1,5 +1,5 @@
 import { checkManifests } from '../support/manifest-checker/index';
-import { goodDeployment } from './fixtures';
+import { addGrpc, goodDeployment } from './fixtures';
 import { expectOnlyRule, find, server, violationsAfter } from './test-helpers';
 
 describe('selectors', () => {
@@ -58,6 +58,13 @@ describe('ports and probes', () => {
       'spec.template.spec.containers[0](server).ports[1]: port name "http" is used twice',
       'spec.ports[0] has no name; a Service with several ports must name each',
     ]);
+  });
+
+  test('semantic/service-port-number: a Service repeating a port number and protocol fails; the same number over UDP passes', () => {
+    const violations = violationsAfter((objects) => { find(objects, 'Service').spec.ports[1].port = 80; });
+    expectOnlyRule(violations, 'semantic/service-port-number');
+    expect(violations[0].message).toBe('spec.ports[1] repeats port 80/TCP of spec.ports[0]; the API server refuses the Service');
+    expect(violationsAfter((objects) => { Object.assign(find(objects, 'Service').spec.ports[1], { port: 80, protocol: 'UDP' }); })).toEqual([]);
   });
 
   test('semantic/service-target-port: a named targetPort the selected pods do not declare fails', () => {
@@ -186,6 +193,70 @@ describe('routes and identity', () => {
       'spec.rules[0].backendRefs[1] names Service "iris-2-0-0" in namespace "models", which is not in this set of objects',
       'spec.rules[0].backendRefs[2] targets port 8080, which Service "iris-1-0-0" does not expose',
     ]);
+  });
+
+  test('a GRPCRoute to an h2c Service port, with a mirror and a pin rule, passes the GRPCRoute CRD and every rule', () => {
+    expect(violationsAfter((objects) => { addGrpc(objects); })).toEqual([]);
+  });
+
+  test('semantic/grpcroute-match-budget: the 128-match CEL rule holds for GRPCRoutes too', () => {
+    const withMatches = (count: number) => violationsAfter((objects) => {
+      const route = addGrpc(objects);
+      const [weighted] = route.spec.rules;
+      route.spec.rules = Array.from({ length: 16 }, (_, i) => ({
+        ...weighted, name: `r${i}`, filters: undefined,
+        matches: Array.from({ length: i < count % 16 ? Math.ceil(count / 16) : Math.floor(count / 16) }, (_m, j) => ({ method: { type: 'Exact', service: `s${i}.S${j}` } })),
+      }));
+      for (const rule of route.spec.rules) delete rule.filters;
+    });
+    expect(withMatches(128)).toEqual([]);
+    const violations = withMatches(129);
+    expectOnlyRule(violations, 'semantic/grpcroute-match-budget');
+    expect(violations[0].message).toBe('spec.rules hold 129 matches; Gateway API allows at most 128 per route (the API server refuses the route)');
+  });
+
+  test('semantic/grpcroute-backend: a missing Service or port, a mirror to a missing port, or a port not marked HTTP/2 fails', () => {
+    const violations = violationsAfter((objects) => {
+      const route = addGrpc(objects);
+      route.spec.rules[0].backendRefs.push({ name: 'iris-2-0-0', port: 8081, weight: 0 }, { name: 'iris-1-0-0', port: 80, weight: 0 });
+      route.spec.rules[0].filters[0].requestMirror.backendRef.port = 9999;
+    });
+    expectOnlyRule(violations, 'semantic/grpcroute-backend');
+    expect(violations.map((v) => v.message)).toEqual([
+      'spec.rules[0].backendRefs[1] names Service "iris-2-0-0" in namespace "models", which is not in this set of objects',
+      'spec.rules[0].backendRefs[2] targets port 80 of Service "iris-1-0-0", which is not marked HTTP/2 (appProtocol kubernetes.io/h2c or grpc, '
+        + 'or a grpc-/http2- port name): the proxy would speak HTTP/1.1 to a gRPC server',
+      'spec.rules[0].filters[0].requestMirror.backendRef targets port 9999, which Service "iris-1-0-0" does not expose',
+    ]);
+  });
+
+  test('semantic/grpcroute-method: the CRD\'s CEL grammar of services and methods', () => {
+    const violations = violationsAfter((objects) => {
+      const [weighted, pin] = addGrpc(objects).spec.rules;
+      weighted.matches[0].method.service = 'inference/GRPCInferenceService';
+      pin.matches[0].method = { type: 'Exact', service: 'inference.GRPCInferenceService', method: 'Model-Infer' };
+      weighted.matches.push({ method: { type: 'Exact' } });
+    });
+    expectOnlyRule(violations, 'semantic/grpcroute-method');
+    expect(violations.map((v) => v.message)).toEqual([
+      'spec.rules[0].matches[0].method.service "inference/GRPCInferenceService" is not a gRPC service name',
+      'spec.rules[0].matches[1].method sets a type but neither service nor method',
+      'spec.rules[1].matches[0].method.method "Model-Infer" is not a gRPC method name',
+    ]);
+    expect(violationsAfter((objects) => { addGrpc(objects).spec.rules[0].matches[0].method = { type: 'RegularExpression', service: 'inference\\..*' }; })).toEqual([]);
+  });
+
+  test('schema/strict: the vendored GRPCRoute CRD bites (unknown field, a weight above 1000000, a path match)', () => {
+    const violations = violationsAfter((objects) => {
+      const route = addGrpc(objects);
+      route.spec.rules[0].backendRefs[0].weight = 1_000_001;
+      route.spec.rules[1].matches[0].path = { type: 'PathPrefix', value: '/inference' };
+    });
+    expectOnlyRule(violations, 'schema/strict');
+    expect(violations.map((v) => v.message)).toEqual(expect.arrayContaining([
+      'spec.rules[1].matches[0]: unknown field "path"',
+      expect.stringMatching(/^spec\.rules\[0\]\.backendRefs\[0\]\.weight: must be <= 1000000/),
+    ]));
   });
 
   test('semantic/duplicate-object: the same group/kind/namespace/name twice fails, even across versions', () => {

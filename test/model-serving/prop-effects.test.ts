@@ -18,6 +18,12 @@ const pod = (o: K8sObject[], name = V1) => find(o, 'Deployment', name).spec.temp
 const server = (o: K8sObject[], name = V1) => pod(o, name).containers[0];
 const env = (o: K8sObject[], variable: string, name = V1) => server(o, name).env.find((e: any) => e.name === variable)?.value;
 const route = (o: K8sObject[]) => find(o, 'HTTPRoute', 'iris');
+const grpcRoute = (o: K8sObject[]) => find(o, 'GRPCRoute', 'iris');
+/** gRPC next to an HTTPRoute on its own hostname, so the GRPCRoute needs a hostname of its own (or another listener). */
+const grpcProps = (grpc: object = {}) => irisProps({
+  gateway: { parentRefs: [{ name: 'public', namespace: 'gateway-system' }], hostnames: ['iris.example.com'] },
+  grpc: { hostnames: ['grpc.iris.example.com'], ...grpc },
+});
 const ingressProps = (extra: object = {}) => irisProps({
   gateway: undefined, versions: [{ version: '1.0.0', image: 'ghcr.io/example/iris-server:1.0.0' }], ingress: { host: 'iris.example.com', ...extra },
 });
@@ -72,6 +78,15 @@ const ROWS: Row[] = [
   ['gateway.parentRefs[].sectionName', irisProps({ gateway: { parentRefs: [{ name: 'public', sectionName: 'https' }] } }), (o) => route(o).spec.parentRefs[0].sectionName, 'https'],
   ['gateway.hostnames', irisProps({ gateway: { parentRefs: [{ name: 'public' }], hostnames: ['iris.example.com'] } }), (o) => route(o).spec.hostnames, ['iris.example.com']],
   ['gateway.versionHeader', irisProps({ gateway: { parentRefs: [{ name: 'public' }], versionHeader: 'x-iris-version' } }), (o) => route(o).spec.rules[1].matches[0].headers[0].name, 'x-iris-version'],
+  ['grpc', grpcProps(), (o) => ofKind(o, 'GRPCRoute').length, 1],
+  ['grpc.port', grpcProps({ port: 9000 }), (o) => server(o).ports.find((p: any) => p.name === 'grpc')?.containerPort, 9000],
+  ['grpc.parentRefs', grpcProps({ parentRefs: [{ name: 'grpc-gateway' }] }), (o) => grpcRoute(o).spec.parentRefs, [{ name: 'grpc-gateway' }]],
+  ['grpc.parentRefs[].name', grpcProps({ parentRefs: [{ name: 'grpc-gateway' }] }), (o) => grpcRoute(o).spec.parentRefs[0].name, 'grpc-gateway'],
+  ['grpc.parentRefs[].namespace', grpcProps({ parentRefs: [{ name: 'public', namespace: 'grpc-system' }] }), (o) => grpcRoute(o).spec.parentRefs[0].namespace, 'grpc-system'],
+  ['grpc.parentRefs[].sectionName', grpcProps({ parentRefs: [{ name: 'public', sectionName: 'grpc' }] }), (o) => grpcRoute(o).spec.parentRefs[0].sectionName, 'grpc'],
+  ['grpc.hostnames', grpcProps(), (o) => grpcRoute(o).spec.hostnames, ['grpc.iris.example.com']],
+  ['grpc.extraPublicMethods', grpcProps({ extraPublicMethods: ['grpc.reflection.v1.ServerReflection'] }),
+    (o) => grpcRoute(o).spec.rules[0].matches.some((m: any) => m.method.service === 'grpc.reflection.v1.ServerReflection'), true],
   ['extraPublicPaths', irisProps({ extraPublicPaths: ['/docs'] }),
     (o) => route(o).spec.rules[0].matches.some((m: any) => m.path?.value === '/docs'), true],
   ['mirror', irisProps({ mirror: { version: '1.1.0' } }), (o) => route(o).spec.rules[0].filters?.[0].requestMirror.backendRef.name, 'iris-1-1-0'],

@@ -11,6 +11,14 @@ import { irisProps, K8sObject, ofKind, synthModel } from '../support/synth';
 
 const LONG_VERSION = `1.0.0-${'r'.repeat(40)}`; // a 46-character label value, the name stays within 63
 
+/** gRPC on `port`, its GRPCRoute on a hostname of its own. */
+function withGrpc(port: number | undefined): Partial<ModelServingProps> {
+  return {
+    gateway: { parentRefs: [{ name: 'public' }], hostnames: ['iris.example.com'] },
+    grpc: { ...(port !== undefined ? { port } : {}), hostnames: ['grpc.iris.example.com'] },
+  };
+}
+
 const EXTREMES: Array<[string, Partial<ModelServingProps>]> = [
   ['the defaults', {}],
   ['the shortest drain and request timeout', { drainDelaySeconds: 0, requestTimeoutSeconds: 1 }],
@@ -21,6 +29,9 @@ const EXTREMES: Array<[string, Partial<ModelServingProps>]> = [
     modelName: `m${'o'.repeat(10)}`,
     versions: [{ version: LONG_VERSION, image: 'ghcr.io/example/iris-server:1.0.0' }],
   }],
+  ['gRPC on the lowest ports', { port: 1, metricsPort: 2, ...withGrpc(3) }],
+  ['gRPC on the highest ports', { port: 65535, metricsPort: 65534, ...withGrpc(65533) }],
+  ['gRPC on its default port', withGrpc(undefined)],
   ['a model fetched from a URI', { versions: [{ version: '1.0.0', image: 'ghcr.io/example/iris-server:1.0.0', modelUri: 's3://models/iris/1.0.0' }] }],
 ];
 
@@ -43,6 +54,12 @@ describe.each(EXTREMES)('with %s, every server container starts with what the co
         requestTimeoutSeconds: props.requestTimeoutSeconds ?? 30,
       });
       if (env.MODEL_DIR !== undefined) expect(config.modelDir).toBe(env.MODEL_DIR);
+      if (props.grpc) {
+        expect(env.GRPC_PORT).toBeDefined();
+        expect(config.grpcPort).toBe(pod.containers[0].ports.find((p: any) => p.name === 'grpc').containerPort);
+      } else {
+        expect(env.GRPC_PORT).toBeUndefined();
+      }
       // The server's own shutdown deadline ends before Kubernetes' SIGKILL.
       expect(config.shutdownTimeoutSeconds).toBeLessThan(pod.terminationGracePeriodSeconds);
       expect(config.shutdownTimeoutSeconds).toBeGreaterThanOrEqual(config.drainDelaySeconds + config.requestTimeoutSeconds);
@@ -51,7 +68,7 @@ describe.each(EXTREMES)('with %s, every server container starts with what the co
 });
 
 test('the construct refuses in `env` every variable it controls, so a user value cannot break the contract', () => {
-  for (const name of ['REQUEST_TIMEOUT_SECONDS', 'SHUTDOWN_TIMEOUT_SECONDS', 'DRAIN_DELAY_SECONDS', 'PORT']) {
+  for (const name of ['REQUEST_TIMEOUT_SECONDS', 'SHUTDOWN_TIMEOUT_SECONDS', 'DRAIN_DELAY_SECONDS', 'PORT', 'GRPC_PORT']) {
     expect(() => synthModel(irisProps({ env: { [name]: '1' } }))).toThrow(`env.${name} must not be set`);
   }
 });

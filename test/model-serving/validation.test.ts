@@ -28,6 +28,7 @@ const BAD_PROPS: Array<[string, ModelServingProps, string]> = [
   ['port out of range', irisProps({ port: 70000 }), 'port must be an integer between 1 and 65535, but 70000 was provided'],
   ['port zero', irisProps({ servicePort: 0 }), 'servicePort must be an integer between 1 and 65535, but 0 was provided'],
   ['metrics port equal to the serving port', irisProps({ metricsPort: 8080 }), 'metricsPort must differ from port, but 8080 was provided'],
+  ['service port equal to the metrics port', irisProps({ servicePort: 9090 }), 'servicePort must differ from metricsPort (9090): the version Services expose both, but 9090 was provided'],
   ['autoscaling min above max', irisProps({ autoscaling: { minReplicas: 5, maxReplicas: 3 } }), 'autoscaling.minReplicas must be at most autoscaling.maxReplicas (3), but 5 was provided'],
   ['autoscaling min below 1', irisProps({ autoscaling: { minReplicas: 0, maxReplicas: 3 } }), 'autoscaling.minReplicas must be an integer between 1 and 1000, but 0 was provided'],
   ['autoscaling target above 100', irisProps({ autoscaling: { maxReplicas: 3, targetCpuUtilizationPercent: 150 } }), 'autoscaling.targetCpuUtilizationPercent must be an integer between 1 and 100, but 150 was provided'],

@@ -168,6 +168,28 @@ describe('the hardening settings in models.yaml', () => {
   });
 });
 
+describe('grpc in models.yaml', () => {
+  const withGrpc = (grpc: string) => VALID.replace('    resources:', `    grpc: ${grpc}\n    resources:`);
+
+  test('loads into the props', () => {
+    const grpc = '{ port: 9000, parentRefs: [{ name: grpc-gateway }], extraPublicMethods: [grpc.reflection.v1.ServerReflection] }';
+    const props = modelServingProps(parseModelsDocument(withGrpc(grpc)).config, 'iris', 'staging');
+    expect(props.grpc).toEqual({ port: 9000, parentRefs: [{ name: 'grpc-gateway' }], extraPublicMethods: ['grpc.reflection.v1.ServerReflection'] });
+  });
+
+  test('an unknown key is refused by the schema, naming the known ones', () => {
+    expect(problems(withGrpc('{ prot: 9000 }'))).toEqual([
+      'models.yaml:6:13: models.iris.grpc key must be one of the known settings (port, parentRefs, hostnames, extraPublicMethods), but "prot" was provided',
+    ]);
+  });
+
+  test('a GRPCRoute on the HTTPRoute\'s listener and hostnames is refused at the grpc line, naming the environment', () => {
+    expect(problems(withGrpc('{ hostnames: [grpc.iris.example.com] }'))).toEqual([
+      expect.stringMatching(/^models\.yaml:6:11: models\.iris\.grpc must give its GRPCRoute a hostname or listener the HTTPRoute does not use: .* \(in environment staging\)$/),
+    ]);
+  });
+});
+
 describe('under the model-serving CLI (MODEL_SERVING_MODELS_FILE set)', () => {
   const sample = join(__dirname, '..', '..', 'models.yaml');
   afterEach(() => { delete process.env.MODEL_SERVING_MODELS_FILE; });

@@ -5,6 +5,7 @@ import { versionNamePart } from '../../core/naming';
 import { DEFAULT_VERSION_HEADER } from '../defaults';
 import { PublicPathMatch, pinnedVersions, publicPaths, versionPath } from './public-routes';
 import type { RoutedVersion } from './routed-version';
+import { MAX_BACKENDS_PER_RULE, packedRouteName, packRules } from './route-packing';
 
 /**
  * A Gateway the model's HTTPRoute attaches to.
@@ -38,7 +39,8 @@ export interface GatewayOptions {
    */
   readonly hostnames?: string[];
   /**
-   * Request header that pins a request to one version (`x-model-version: 1.1.0`).
+   * Request header that pins a request to one version (`x-model-version: 1.1.0`); with `grpc`, the
+   * gRPC metadata key that pins a call.
    * @default "x-model-version"
    */
   readonly versionHeader?: string;
@@ -70,16 +72,6 @@ export interface HttpRoutesSpec {
   readonly mirror?: MirrorOptions;
 }
 
-/** Gateway API limit on the rules of one HTTPRoute (CRD `maxItems`). */
-export const MAX_RULES_PER_ROUTE = 16;
-/** Gateway API limit on the backendRefs of one rule. */
-export const MAX_BACKENDS_PER_RULE = 16;
-/**
- * Gateway API limit on the matches of all rules of one route together (a CRD validation rule; one
- * rule may hold 64, far above the 5 + `MAX_EXTRA_PUBLIC_PATHS` of a pin rule).
- */
-export const MAX_MATCHES_PER_ROUTE = 128;
-
 /**
  * The model's HTTPRoutes. The first holds the weighted rule (every version with its exact weight)
  * and as many pin rules as fit; the rest go to further routes `<model>-pinned-<n>`, filled up to
@@ -92,31 +84,13 @@ export function addHttpRoutes(scope: Construct, spec: HttpRoutesSpec): gw.HttpRo
   const pinRules = pinnedVersions(spec.versions).map((v) => pinRule(spec, paths, v));
   const { HttpRoute } = gatewayApi();
   return packRules(weightedRule(spec, paths), pinRules).map((rules, index) => new HttpRoute(scope, index === 0 ? 'HttpRoute' : `HttpRoutePinned${index + 1}`, {
-    metadata: { name: index === 0 ? spec.modelName : `${spec.modelName}-pinned-${index + 1}`, labels: spec.labels },
+    metadata: { name: packedRouteName(spec.modelName, index), labels: spec.labels },
     spec: {
       parentRefs: spec.options.parentRefs.map(parentRef),
       ...(spec.options.hostnames?.length ? { hostnames: spec.options.hostnames } : {}),
       rules,
     },
   }));
-}
-
-/** Fills routes with rules in order, a new route whenever the next rule would break the rule or match budget. */
-function packRules(first: gw.HttpRouteSpecRules, rest: gw.HttpRouteSpecRules[]): gw.HttpRouteSpecRules[][] {
-  const routes: gw.HttpRouteSpecRules[][] = [[first]];
-  let matches = first.matches!.length;
-  for (const rule of rest) {
-    const current = routes[routes.length - 1];
-    const size = rule.matches!.length;
-    if (current.length < MAX_RULES_PER_ROUTE && matches + size <= MAX_MATCHES_PER_ROUTE) {
-      current.push(rule);
-      matches += size;
-    } else {
-      routes.push([rule]);
-      matches = size;
-    }
-  }
-  return routes;
 }
 
 /**

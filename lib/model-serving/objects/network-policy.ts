@@ -38,6 +38,8 @@ export interface ModelNetworkPolicySpec {
   readonly labels: Record<string, string>;
   readonly podSelector: Record<string, string>;
   readonly servingPortName: string;
+  /** The gRPC port's name (with `grpc`): admitted from the same sources as the serving port. */
+  readonly grpcPortName?: string;
   readonly metricsPortName: string;
   /** Namespaces admitted on the serving port; with `routerCidrs` both empty, any source is. */
   readonly routerNamespaces: string[];
@@ -61,7 +63,9 @@ export function addNetworkPolicy(scope: Construct, spec: ModelNetworkPolicySpec)
     ...spec.routerNamespaces.map(namespaceByName),
     ...spec.routerCidrs.map((cidr) => ({ ipBlock: { cidr } })),
   ];
-  const servingPorts = [{ protocol: 'TCP', port: k8s.IntOrString.fromString(spec.servingPortName) }];
+  // gRPC is the same API on another port: the same routers and in-cluster callers reach it.
+  const servingPorts = [spec.servingPortName, ...(spec.grpcPortName ? [spec.grpcPortName] : [])]
+    .map((name) => ({ protocol: 'TCP', port: k8s.IntOrString.fromString(name) }));
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: { name: spec.name, labels: spec.labels },
     spec: {

@@ -3,9 +3,9 @@ import { ModelStorageOptions, modelArtifactPodParts, DEFAULT_MODEL_MOUNT_PATH } 
 import type { ModelUri } from './model-uri';
 import { containerResources, ResourceOptions } from './resources';
 import { containerSecurityContext, podSecurityContext, ResolvedSecurity } from './security';
-import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
+import { GRPC_PORT_NAME, METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
 import {
-  DRAIN_DELAY_SECONDS, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
+  DRAIN_DELAY_SECONDS, GRPC_PORT, METRICS_PORT, MODEL_DIR, MODEL_NAME, MODEL_VERSION, PORT, REQUEST_TIMEOUT_SECONDS, terminationGracePeriodSeconds,
 } from '../server-env';
 
 /**
@@ -80,6 +80,8 @@ export interface PodTemplateInput {
   readonly selector: Record<string, string>;
   readonly port: number;
   readonly metricsPort: number;
+  /** The gRPC listener's port, or undefined without `grpc`. */
+  readonly grpcPort: number | undefined;
   readonly resources: ResourceOptions;
   readonly modelUri?: ModelUri;
   readonly modelStorage: ModelStorageOptions;
@@ -136,6 +138,7 @@ function serverContainer(
     imagePullPolicy: 'IfNotPresent',
     ports: [
       { name: SERVING_PORT_NAME, containerPort: input.port, protocol: 'TCP' },
+      ...(input.grpcPort !== undefined ? [{ name: GRPC_PORT_NAME, containerPort: input.grpcPort, protocol: 'TCP' }] : []),
       { name: METRICS_PORT_NAME, containerPort: input.metricsPort, protocol: 'TCP' },
     ],
     env: serverEnv(input),
@@ -161,6 +164,7 @@ function serverEnv(input: PodTemplateInput): k8s.EnvVar[] {
     [REQUEST_TIMEOUT_SECONDS.name]: String(input.requestTimeoutSeconds),
   };
   if (input.modelUri) env[MODEL_DIR] = input.modelStorage.mountPath ?? DEFAULT_MODEL_MOUNT_PATH;
+  if (input.grpcPort !== undefined) env[GRPC_PORT.name] = String(input.grpcPort);
   // Sorted so that adding a variable is a one-line diff, whatever the order it was declared in.
   return Object.keys(env).sort().map((name) => ({ name, value: env[name] }));
 }

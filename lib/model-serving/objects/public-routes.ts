@@ -1,6 +1,6 @@
 /**
- * What a model's public routes expose: the two decisions every router builder follows, in one place
- * (the HTTPRoute and Ingress builders here; a GRPCRoute builder follows the same pinning rule).
+ * What a model's public routes expose: the decisions every router builder follows, in one place
+ * (the HTTPRoute, GRPCRoute and Ingress builders).
  *
  * 1. Which versions can be pinned (`pinnedVersions`). A version is reachable from outside only when
  *    it has traffic (weight > 0) or its spec opts into dark-launch pinning (`darkLaunch: true`). A
@@ -17,9 +17,20 @@
  * `iris:predict`) — nor `/v2/models/iris-1/…`, which keeps models with overlapping names apart. So
  * KServe V1's verbs are listed as exact paths of their own.
  *
- * A GRPCRoute cannot separate models by path (the Open Inference Protocol's gRPC service carries the
- * model name in the message body): it pins with the same `pinnedVersions` and the version header,
- * and needs a hostname of its own per model.
+ * 3. Which gRPC methods a public GRPCRoute rule matches (`publicGrpcMethods`): the Open Inference
+ *    Protocol's model methods only — ModelReady, ModelMetadata and ModelInfer of
+ *    `inference.GRPCInferenceService`, the twins of `/v2/models/<model>/ready`, `/v2/models/<model>`
+ *    and `/v2/models/<model>/infer`. Not the whole service: its ServerLive, ServerReady and
+ *    ServerMetadata are the server-level health and metadata that HTTP keeps private, and servers
+ *    with the model-repository extension (Triton, and KServe's runtimes) add RepositoryModelLoad and
+ *    RepositoryModelUnload to the same service — admin calls a public route must not carry. Nor
+ *    `grpc.health.v1.Health` or server reflection. `grpc.extraPublicMethods` adds more.
+ *
+ * A GRPCRoute cannot separate models by path: the Open Inference Protocol's gRPC service carries the
+ * model name in the message body, so every model's rules match the same methods. It pins with the
+ * same `pinnedVersions` and the version header (there is no versioned path: `model_version` is in
+ * the body too), and each model needs a hostname or listener of its own (synth refuses two models'
+ * GRPCRoutes competing for one, see core/route-attachment.ts).
  */
 import type { RoutedVersion } from './routed-version';
 
@@ -69,3 +80,31 @@ export function versionPath(modelName: string, version: string): string {
  * `/openapi.json`) is refused by its admission webhook unless its type is ImplementationSpecific.
  */
 export const STRICT_INGRESS_PATH = /^\/[A-Za-z0-9/_-]*$/;
+
+/** The Open Inference Protocol's gRPC service (open_inference_grpc.proto, package `inference`). */
+export const OIP_GRPC_SERVICE = 'inference.GRPCInferenceService';
+
+/** Its per-model methods: what every public GRPCRoute rule matches by default. */
+export const OIP_GRPC_MODEL_METHODS: readonly string[] = ['ModelReady', 'ModelMetadata', 'ModelInfer'];
+
+/** Most extra public gRPC methods a model may add (like `MAX_EXTRA_PUBLIC_PATHS`: each is repeated in every pin rule). */
+export const MAX_EXTRA_PUBLIC_METHODS = 8;
+
+/** A gRPC method match: a whole service, or one method of it. */
+export interface PublicGrpcMethod {
+  /** Fully qualified service, e.g. `inference.GRPCInferenceService`. */
+  readonly service: string;
+  /** @default - every method of the service */
+  readonly method?: string;
+}
+
+/** Parses `package.Service` or `package.Service/Method` (validation has checked the grammar). */
+export function parseGrpcMethod(value: string): PublicGrpcMethod {
+  const slash = value.indexOf('/');
+  return slash < 0 ? { service: value } : { service: value.slice(0, slash), method: value.slice(slash + 1) };
+}
+
+/** Every method a public GRPCRoute rule matches: the model methods, then the extra ones in the order given. */
+export function publicGrpcMethods(extraPublicMethods: readonly string[] = []): PublicGrpcMethod[] {
+  return [...OIP_GRPC_MODEL_METHODS.map((method) => ({ service: OIP_GRPC_SERVICE, method })), ...extraPublicMethods.map(parseGrpcMethod)];
+}

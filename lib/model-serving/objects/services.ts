@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from '../../core/k8s';
-import { METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
+import { GRPC_APP_PROTOCOL, GRPC_PORT_NAME, METRICS_PORT_NAME, SERVING_PORT_NAME } from '../defaults';
 
 /** Inputs to build one of the model's Services. */
 export interface ModelServiceSpec {
@@ -11,16 +11,24 @@ export interface ModelServiceSpec {
   readonly servicePort: number;
   /** Also expose the metrics port (per-version Services: what a ServiceMonitor scrapes). */
   readonly metricsPort?: number;
+  /** Also expose the gRPC port, as the same number (with `grpc`). */
+  readonly grpcPort?: number;
 }
 
 /**
  * A Service forwarding the service port to the pods' named `http` port (and, for a version, the
- * `metrics` port): named target ports keep working when `port` changes.
+ * `metrics` port; with gRPC, the `grpc` port marked h2c): named target ports keep working when
+ * `port` changes.
  */
 export function addService(scope: Construct, id: string, spec: ModelServiceSpec): k8s.KubeService {
   const ports: k8s.ServicePort[] = [
     { name: SERVING_PORT_NAME, port: spec.servicePort, targetPort: k8s.IntOrString.fromString(SERVING_PORT_NAME), protocol: 'TCP' },
   ];
+  if (spec.grpcPort !== undefined) {
+    ports.push({
+      name: GRPC_PORT_NAME, port: spec.grpcPort, targetPort: k8s.IntOrString.fromString(GRPC_PORT_NAME), protocol: 'TCP', appProtocol: GRPC_APP_PROTOCOL,
+    });
+  }
   if (spec.metricsPort !== undefined) {
     ports.push({ name: METRICS_PORT_NAME, port: spec.metricsPort, targetPort: k8s.IntOrString.fromString(METRICS_PORT_NAME), protocol: 'TCP' });
   }

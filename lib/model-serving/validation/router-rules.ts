@@ -2,7 +2,8 @@
 import { weightOf } from '../defaults';
 import { DNS_1123_LABEL, DNS_1123_SUBDOMAIN, HEADER_NAME, HOSTNAME, LABEL_KEY } from '../../core/validation/patterns';
 import type { PropChecker } from '../../core/validation/checker';
-import { MAX_BACKENDS_PER_RULE } from '../objects/gateway';
+import type { GatewayParentRef } from '../objects/gateway';
+import { MAX_BACKENDS_PER_RULE } from '../objects/route-packing';
 import { MAX_EXTRA_PUBLIC_PATHS, modelApiPaths } from '../objects/public-routes';
 import type { Rule } from './rule';
 
@@ -82,14 +83,8 @@ export const gateway: Rule = (p, c) => {
   const g = p.gateway;
   if (!g) return;
   const at = c.at('gateway');
-  if (!Array.isArray(g.parentRefs) || g.parentRefs.length === 0) at.fail('parentRefs', 'list at least one Gateway', g.parentRefs);
-  (g.parentRefs ?? []).forEach((ref, i) => {
-    const refAt = at.at('parentRefs', i);
-    refAt.matches('name', ref.name ?? '', DNS_1123_SUBDOMAIN, 'a Gateway name (DNS-1123 subdomain)');
-    refAt.matches('namespace', ref.namespace, DNS_1123_LABEL, 'a namespace name (DNS-1123 label)');
-    refAt.matches('sectionName', ref.sectionName, DNS_1123_SUBDOMAIN, 'a listener name (DNS-1123 subdomain)');
-  });
-  (g.hostnames ?? []).forEach((h, i) => at.at('hostnames').matches(i, h, HOSTNAME, 'a lowercase host name without scheme or port'));
+  checkParentRefs(at, g.parentRefs);
+  checkHostnames(at, g.hostnames);
   at.matches('versionHeader', g.versionHeader, HEADER_NAME, 'an HTTP header name');
   const weighted = (p.versions ?? []).filter((v) => weightOf(v) > 0);
   if (weighted.length > MAX_BACKENDS_PER_RULE) {
@@ -98,6 +93,39 @@ export const gateway: Rule = (p, c) => {
     weighted.map((v) => v.version), `${weighted.length} weighted versions`);
   }
 };
+
+/** Gateway API's limits on a route's parentRefs and hostnames (CRD `maxItems`, HTTPRoute and GRPCRoute alike). */
+const MAX_PARENT_REFS = 32;
+const MAX_HOSTNAMES = 16;
+
+/** A non-empty list of Gateway references; false when it is not usable (missing, empty, too long or a bad entry). */
+export function checkParentRefs(c: PropChecker, refs: readonly GatewayParentRef[] | undefined): boolean {
+  if (!Array.isArray(refs) || refs.length === 0) {
+    c.fail('parentRefs', 'list at least one Gateway', refs);
+    return false;
+  }
+  if (refs.length > MAX_PARENT_REFS) {
+    c.fail('parentRefs', `list at most ${MAX_PARENT_REFS} Gateways (a Gateway API route's limit)`, refs, `${refs.length} Gateways`);
+    return false;
+  }
+  return refs.map((ref, i) => {
+    const refAt = c.at('parentRefs', i);
+    return [
+      refAt.matches('name', ref.name ?? '', DNS_1123_SUBDOMAIN, 'a Gateway name (DNS-1123 subdomain)'),
+      refAt.matches('namespace', ref.namespace, DNS_1123_LABEL, 'a namespace name (DNS-1123 label)'),
+      refAt.matches('sectionName', ref.sectionName, DNS_1123_SUBDOMAIN, 'a listener name (DNS-1123 subdomain)'),
+    ].every(Boolean);
+  }).every(Boolean);
+}
+
+/** Route hostnames; false when one is not a host name, or there are too many. */
+export function checkHostnames(c: PropChecker, hostnames: readonly string[] | undefined): boolean {
+  if (hostnames !== undefined && hostnames.length > MAX_HOSTNAMES) {
+    c.fail('hostnames', `list at most ${MAX_HOSTNAMES} hostnames (a Gateway API route's limit)`, hostnames, `${hostnames.length} hostnames`);
+    return false;
+  }
+  return (hostnames ?? []).map((h, i) => c.at('hostnames').matches(i, h, HOSTNAME, 'a lowercase host name without scheme or port')).every(Boolean);
+}
 
 /** Dark-launch pinning is an HTTPRoute rule: without gateway it would be silently ignored, so it is refused. */
 export const darkLaunch: Rule = (p, c) => {

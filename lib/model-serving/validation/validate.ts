@@ -5,6 +5,7 @@
 import { PropChecker } from '../../core/validation/checker';
 import type { Violation } from '../../core/validation/violation';
 import type { ModelServingProps } from '../props';
+import { grpc } from './grpc-rules';
 import { darkLaunch, gateway, ingress, mirror, publicPathsRule } from './router-rules';
 import type { Rule } from './rule';
 import { eachVersion, modelName, someTraffic, traffic, uniqueVersions, versionList } from './version-rules';
@@ -12,7 +13,7 @@ import { autoscaling, labels, modelResources, monitoring, operations, placement,
 
 const RULES: readonly Rule[] = [
   modelName, versionList, eachVersion, uniqueVersions, someTraffic,
-  ports, modelResources, ingress, gateway, darkLaunch, publicPathsRule, mirror, autoscaling, operations, monitoring, security, placement, labels,
+  ports, modelResources, ingress, gateway, grpc, darkLaunch, publicPathsRule, mirror, autoscaling, operations, monitoring, security, placement, labels,
   traffic,
 ];
 

@@ -24,6 +24,8 @@ export const ports: Rule = (p, c) => {
   c.integer('servicePort', p.servicePort, 1, 65535);
   const settings = serverSettings(p);
   if (settings.port === settings.metricsPort) c.fail('metricsPort', 'differ from port', settings.metricsPort);
+  // The version Services expose both as port numbers; the API server refuses a repeated one.
+  if (settings.servicePort === settings.metricsPort) c.fail('servicePort', `differ from metricsPort (${settings.metricsPort}): the version Services expose both`, settings.servicePort);
   c.oneOf('serviceType', p.serviceType, ['ClusterIP', 'LoadBalancer', 'NodePort'] as const);
 };
 

@@ -38,6 +38,14 @@ function checkServicePortNames(ports: any[], report: Report): void {
     if (problem) report('semantic/port-name', `spec.ports[${index}]: ${problem}`);
     seen.add(port.name);
   }
+  // The API server refuses a Service whose ports repeat a port number and protocol ("Duplicate value").
+  const numbers = new Map<string, number>();
+  for (const [index, port] of ports.entries()) {
+    const key = `${port?.port}/${port?.protocol ?? 'TCP'}`;
+    const first = numbers.get(key);
+    if (first !== undefined) report('semantic/service-port-number', `spec.ports[${index}] repeats port ${key} of spec.ports[${first}]; the API server refuses the Service`);
+    else numbers.set(key, index);
+  }
 }
 
 function checkPortNames({ container, path }: ContainerRef, report: Report): void {

@@ -36,7 +36,7 @@ export function checkCrossObject(objects: K8sObject[]): Violation[] {
     if (obj?.kind === 'Service') violations.push(...checkServiceSelection(obj, context));
     if (obj?.kind === 'HorizontalPodAutoscaler') violations.push(...checkHpa(obj, context));
     if (obj?.kind === 'PodDisruptionBudget') violations.push(...checkPdb(obj, context));
-    if (obj?.kind === 'HTTPRoute') violations.push(...checkRouteBackends(obj, objects));
+    if (obj?.kind === 'HTTPRoute' || obj?.kind === 'GRPCRoute') violations.push(...checkRouteBackends(obj, objects));
   }
   for (const obj of objects) {
     // Deployments first of all, but the same fight happens with any scale target (StatefulSet, ReplicaSet).
@@ -109,21 +109,34 @@ function checkRouteBackends(route: K8sObject, objects: K8sObject[]): Violation[]
   const services = objects.filter((o) => o?.kind === 'Service' && apiGroup(o) === '');
   if (services.length === 0) return [];
   const report = violationsFor(route);
+  const rule = `semantic/${route.kind.toLowerCase()}-backend`;
   const violations: Violation[] = [];
-  (route.spec?.rules ?? []).forEach((rule: any, ruleIndex: number) => {
-    (rule?.backendRefs ?? []).forEach((ref: any, refIndex: number) => {
-      if ((ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
-      const namespace = ref.namespace ?? namespaceOf(route);
-      const where = `spec.rules[${ruleIndex}].backendRefs[${refIndex}]`;
-      const service = services.find((s) => s.metadata?.name === ref.name && namespaceOf(s) === namespace);
-      if (!service) {
-        violations.push(report('semantic/httproute-backend', `${where} names Service "${ref.name}" in namespace "${namespace}", which is not in this set of objects`));
-      } else if (ref.port !== undefined && !(service.spec?.ports ?? []).some((p: any) => p?.port === ref.port)) {
-        violations.push(report('semantic/httproute-backend', `${where} targets port ${ref.port}, which Service "${ref.name}" does not expose`));
-      }
+  const check = (ref: any, where: string): void => {
+    if (!ref || (ref.group ?? '') !== '' || (ref.kind ?? 'Service') !== 'Service') return;
+    const namespace = ref.namespace ?? namespaceOf(route);
+    const service = services.find((s) => s.metadata?.name === ref.name && namespaceOf(s) === namespace);
+    const port = (service?.spec?.ports ?? []).find((p: any) => p?.port === ref.port);
+    if (!service) {
+      violations.push(report(rule, `${where} names Service "${ref.name}" in namespace "${namespace}", which is not in this set of objects`));
+    } else if (ref.port !== undefined && !port) {
+      violations.push(report(rule, `${where} targets port ${ref.port}, which Service "${ref.name}" does not expose`));
+    } else if (route.kind === 'GRPCRoute' && port && !speaksHttp2(port)) {
+      violations.push(report(rule, `${where} targets port ${ref.port} of Service "${ref.name}", which is not marked HTTP/2 `
+        + '(appProtocol kubernetes.io/h2c or grpc, or a grpc-/http2- port name): the proxy would speak HTTP/1.1 to a gRPC server'));
+    }
+  };
+  (route.spec?.rules ?? []).forEach((routeRule: any, ruleIndex: number) => {
+    (routeRule?.backendRefs ?? []).forEach((ref: any, refIndex: number) => check(ref, `spec.rules[${ruleIndex}].backendRefs[${refIndex}]`));
+    (routeRule?.filters ?? []).forEach((filter: any, filterIndex: number) => {
+      check(filter?.requestMirror?.backendRef, `spec.rules[${ruleIndex}].filters[${filterIndex}].requestMirror.backendRef`);
     });
   });
   return violations;
+}
+
+/** A Service port that Gateway API implementations reach over HTTP/2 (appProtocol, or Istio's port-name convention). */
+function speaksHttp2(port: any): boolean {
+  return ['kubernetes.io/h2c', 'grpc', 'h2c', 'http2'].includes(port?.appProtocol) || /^(grpc|http2)(-|$)/.test(port?.name ?? '');
 }
 
 /** A named targetPort that a selected pod does not declare gives that pod no endpoint: traffic silently skips it. */

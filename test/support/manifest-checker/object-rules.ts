@@ -25,7 +25,8 @@ export function checkObject(obj: K8sObject): Violation[] {
   const template = podTemplateOf(obj);
   // A bare Pod's template metadata is its own metadata, already checked above.
   if (template && obj.kind !== 'Pod') checkMetadata(template.metadata, template.specPath.replace(/\.spec$/, '.metadata'), report);
-  if (obj?.kind === 'HTTPRoute') checkRouteMatchBudget(obj, report);
+  if (obj?.kind === 'HTTPRoute' || obj?.kind === 'GRPCRoute') checkRouteMatchBudget(obj, report);
+  if (obj?.kind === 'GRPCRoute') checkGrpcMethodMatches(obj, report);
   const definition = k8sDefinition(String(obj?.apiVersion), String(obj?.kind));
   if (definition) walkQuantities(definition.definitions, { $ref: `#/definitions/${definition.name}` }, obj, '', report);
   return violations;
@@ -47,16 +48,38 @@ function checkNames(obj: K8sObject, report: Report): void {
   }
 }
 
-/** Gateway API's CEL rule on `spec.rules` (ajv does not run CEL): at most 128 matches across a route's rules. */
+/** Gateway API's CEL rule on `spec.rules` of HTTPRoute and GRPCRoute (ajv does not run CEL): at most 128 matches across a route's rules. */
 const MAX_MATCHES_PER_ROUTE = 128;
 
 function checkRouteMatchBudget(route: K8sObject, report: Report): void {
   const rules: any[] = Array.isArray(route.spec?.rules) ? route.spec.rules : [];
-  // A rule without matches defaults to one match (PathPrefix "/").
+  // A rule without matches counts as one (an HTTPRoute rule's matches default to PathPrefix "/").
   const total = rules.reduce((sum, rule) => sum + (Array.isArray(rule?.matches) ? rule.matches.length : 1), 0);
   if (total > MAX_MATCHES_PER_ROUTE) {
-    report('semantic/httproute-match-budget', `spec.rules hold ${total} matches; Gateway API allows at most ${MAX_MATCHES_PER_ROUTE} per route (the API server refuses the route)`);
+    report(`semantic/${route.kind.toLowerCase()}-match-budget`, `spec.rules hold ${total} matches; Gateway API allows at most ${MAX_MATCHES_PER_ROUTE} per route (the API server refuses the route)`);
   }
+}
+
+/** The GRPCRoute CRD's CEL rules on a method match (the JSON Schema only bounds the lengths). */
+const GRPC_SERVICE = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
+const GRPC_METHOD = /^[A-Za-z_][A-Za-z_0-9]*$/;
+
+function checkGrpcMethodMatches(route: K8sObject, report: Report): void {
+  (route.spec?.rules ?? []).forEach((rule: any, r: number) => (rule?.matches ?? []).forEach((match: any, m: number) => {
+    const method = match?.method;
+    if (!method) return;
+    const where = `spec.rules[${r}].matches[${m}].method`;
+    if (method.type !== undefined && method.service === undefined && method.method === undefined) {
+      report('semantic/grpcroute-method', `${where} sets a type but neither service nor method`);
+    }
+    if ((method.type ?? 'Exact') !== 'Exact') return;
+    if (method.service !== undefined && !GRPC_SERVICE.test(method.service)) {
+      report('semantic/grpcroute-method', `${where}.service ${JSON.stringify(method.service)} is not a gRPC service name`);
+    }
+    if (method.method !== undefined && !GRPC_METHOD.test(method.method)) {
+      report('semantic/grpcroute-method', `${where}.method ${JSON.stringify(method.method)} is not a gRPC method name`);
+    }
+  }));
 }
 
 function checkMetadata(metadata: Record<string, any> | undefined, where: string, report: Report): void {
