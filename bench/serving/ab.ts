@@ -41,7 +41,7 @@ function runWrkAsync(url: string, bodyFile: string, seconds: number, cpuSeconds:
         const r = JSON.parse(line.slice('BENCH_JSON '.length));
         resolvePromise({
           reqPerSec: r.requests / (r.duration_us / 1e6), p50Ms: r.p50_us / 1000, p99Ms: r.p99_us / 1000,
-          errors: r.errors + r.status_errors, cpuUsPerReq: (cpuUsed * 1e6) / r.requests,
+          errors: r.errors + r.status_errors, cpuUsPerReq: (cpuUsed * 1e6) / r.requests, requests: r.requests,
         });
       });
   });
@@ -88,8 +88,8 @@ async function main(): Promise<void> {
   for (let round = 0; CONCURRENT && round < ROUNDS; round++) {
     const servers = { A: await start(a, join(WORK, 'A.log')), B: await start(b, join(WORK, 'B.log')) };
     try {
-      await Promise.all((['A', 'B'] as const).map((w) => runWrkAsync(servers[w].url, body, 1, servers[w].cpuSeconds)));
-      const [ra, rb] = await Promise.all((['A', 'B'] as const).map((w) => runWrkAsync(servers[w].url, body, SECONDS, servers[w].cpuSeconds)));
+      await Promise.all((['A', 'B'] as const).map((w) => runWrkAsync(servers[w].url, body.file, 1, servers[w].cpuSeconds)));
+      const [ra, rb] = await Promise.all((['A', 'B'] as const).map((w) => runWrkAsync(servers[w].url, body.file, SECONDS, servers[w].cpuSeconds)));
       if (ra.errors + rb.errors > 0) throw new Error(`errors: A ${ra.errors}, B ${rb.errors}`);
       runs.A.push(ra);
       runs.B.push(rb);

@@ -92,5 +92,6 @@ export async function runH2load(address: string, bodyFile: string, seconds: numb
     p99Ms: percentile(latenciesUs, 99) / 1000,
     errors: failedCalls + httpFailures,
     cpuUsPerReq: (cpuUsed * 1e6) / succeeded,
+    requests: succeeded,
   };
 }

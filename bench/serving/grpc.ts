@@ -19,7 +19,7 @@ import { machineLines } from '../common/machine';
 import { REPO_ROOT, replaceSection, table } from '../common/report';
 import { cell, summarize, type Summary } from '../common/stats';
 import { grpcInferRequest, runH2load, writeGrpcBody, type GrpcMode } from './grpc-load';
-import { inferOnce, runWrk, writeBody, type LoadResult } from './load';
+import { inferOnce, runWrk, writeBody, type BenchBody, type LoadResult } from './load';
 import { debianVersion } from './prerequisites';
 import { freePort, groupCpuSeconds, MODEL_DIR } from './servers';
 
@@ -98,7 +98,7 @@ async function grpcInferOnce(address: string, mode: GrpcMode, batch: number): Pr
 async function checkAnswers(): Promise<void> {
   const server = await startProduction(join(WORK, 'check.log'));
   try {
-    const rest = Object.fromEntries(Object.entries(await inferOnce(server.url, readFileSync(writeBody(WORK, 64), 'utf8'))).map(([n, o]) => [n, o.data]));
+    const rest = Object.fromEntries(Object.entries(await inferOnce(server.url, readFileSync(writeBody(WORK, 64).file, 'utf8'))).map(([n, o]) => [n, o.data]));
     for (const mode of ['typed', 'raw'] as GrpcMode[]) {
       const got = await grpcInferOnce(server.grpcAddress, mode, 64);
       if (JSON.stringify(got) !== JSON.stringify(rest)) throw new Error(`gRPC ${mode} answers differently from REST at batch 64`);
@@ -118,21 +118,21 @@ interface GrpcCell {
 }
 
 async function measure(): Promise<GrpcCell[]> {
+  const restBodies = Object.fromEntries(BATCHES.map((b) => [b, writeBody(WORK, b)])) as Record<number, BenchBody>;
   const bodies = Object.fromEntries(BATCHES.flatMap((b) => [
-    [`rest/${b}`, writeBody(WORK, b)], [`typed/${b}`, writeGrpcBody(WORK, b, 'typed')], [`raw/${b}`, writeGrpcBody(WORK, b, 'raw')],
+    [`typed/${b}`, writeGrpcBody(WORK, b, 'typed')], [`raw/${b}`, writeGrpcBody(WORK, b, 'raw')],
   ]));
   const runs = new Map<string, LoadResult[]>();
   for (let round = 0; round < ROUNDS; round++) {
     const server = await startProduction(join(WORK, 'production.log'));
     try {
-      runWrk(server.url, bodies['rest/1'], 1, CONNECTIONS, server.cpuSeconds); // warm-up: JIT, both protocols
+      runWrk(server.url, restBodies[1], 1, CONNECTIONS, server.cpuSeconds); // warm-up: JIT, both protocols
       await runH2load(server.grpcAddress, bodies['typed/1'], 1, CONNECTIONS, server.cpuSeconds, server.metricsUrl, WORK);
       for (const batch of BATCHES) {
         for (const variant of rotate(VARIANTS, round)) {
-          const body = bodies[`${variant}/${batch}`];
           const result = variant === 'rest'
-            ? runWrk(server.url, body, SECONDS, CONNECTIONS, server.cpuSeconds)
-            : await runH2load(server.grpcAddress, body, SECONDS, CONNECTIONS, server.cpuSeconds, server.metricsUrl, WORK);
+            ? runWrk(server.url, restBodies[batch], SECONDS, CONNECTIONS, server.cpuSeconds)
+            : await runH2load(server.grpcAddress, bodies[`${variant}/${batch}`], SECONDS, CONNECTIONS, server.cpuSeconds, server.metricsUrl, WORK);
           runs.set(`${variant}/${batch}`, [...(runs.get(`${variant}/${batch}`) ?? []), result]);
           console.log(`  round ${round + 1} batch ${batch} ${variant}: ${Math.round(result.reqPerSec)} req/s, p99 ${result.p99Ms.toFixed(1)} ms, `
             + `${Math.round(result.cpuUsPerReq)} µs CPU/req${result.errors ? `, ${result.errors} errors` : ''}`);

@@ -40,10 +40,23 @@ export function binaryInferenceBody(batch: number): { bytes: Buffer; headerLengt
   return { bytes: Buffer.concat([header, data]), headerLength: header.length };
 }
 
-export function writeBody(dir: string, batch: number): string {
-  const path = join(dir, `body-${batch}.json`);
-  writeFileSync(path, inferenceBody(batch));
-  return path;
+/** A request body on disk for wrk: JSON, or binary tensor data with its JSON header's length. */
+export interface BenchBody {
+  readonly file: string;
+  readonly headerLength?: number;
+}
+
+export function writeBody(dir: string, batch: number): BenchBody {
+  const file = join(dir, `body-${batch}.json`);
+  writeFileSync(file, inferenceBody(batch));
+  return { file };
+}
+
+export function writeBinaryBody(dir: string, batch: number): BenchBody {
+  const file = join(dir, `body-${batch}.bin`);
+  const { bytes, headerLength } = binaryInferenceBody(batch);
+  writeFileSync(file, bytes);
+  return { file, headerLength };
 }
 
 export interface LoadResult {
@@ -53,12 +66,14 @@ export interface LoadResult {
   readonly errors: number;
   /** Server CPU time per request (all its processes), in microseconds. */
   readonly cpuUsPerReq: number;
+  /** Requests wrk completed. */
+  readonly requests: number;
 }
 
-export function runWrk(url: string, bodyFile: string, seconds: number, connections: number, cpuSeconds: () => number): LoadResult {
+export function runWrk(url: string, body: BenchBody, seconds: number, connections: number, cpuSeconds: () => number): LoadResult {
   const cpuBefore = cpuSeconds();
   const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', WRK_SCRIPT, `${url}${INFER_PATH}`], {
-    encoding: 'utf8', env: { ...process.env, BENCH_BODY_FILE: bodyFile },
+    encoding: 'utf8', env: { ...process.env, BENCH_BODY_FILE: body.file, BENCH_HEADER_LENGTH: body.headerLength === undefined ? '' : String(body.headerLength) },
   });
   const cpuUsed = cpuSeconds() - cpuBefore;
   const line = out.split('\n').find((l) => l.startsWith('BENCH_JSON '));
@@ -72,6 +87,7 @@ export function runWrk(url: string, bodyFile: string, seconds: number, connectio
     p99Ms: r.p99_us / 1000,
     errors: r.errors + r.status_errors,
     cpuUsPerReq: (cpuUsed * 1e6) / r.requests,
+    requests: r.requests,
   };
 }
 
@@ -88,6 +104,33 @@ export async function inferOnce(url: string, body: string): Promise<Record<strin
   const json = await res.json() as { outputs?: InferOutput[] };
   if (res.status !== 200 || !json.outputs) throw new Error(`${url}: HTTP ${res.status}: ${JSON.stringify(json)}`);
   return Object.fromEntries(json.outputs.map((o) => [o.name, o]));
+}
+
+/**
+ * POSTs one binary tensor data request (every output asked for as binary) and returns the outputs
+ * decoded from the bytes after the JSON, as JSON tensors, to compare with the JSON answers.
+ */
+export async function inferBinaryOnce(url: string, batch: number): Promise<Record<string, InferOutput>> {
+  const { bytes, headerLength } = binaryInferenceBody(batch);
+  const res = await fetch(`${url}${INFER_PATH}`, {
+    method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': String(headerLength) },
+  });
+  const body = Buffer.from(await res.arrayBuffer());
+  const length = Number(res.headers.get('inference-header-content-length'));
+  if (res.status !== 200 || !Number.isInteger(length)) throw new Error(`${url}: HTTP ${res.status}: ${body.toString('utf8', 0, 500)}`);
+  const json = JSON.parse(body.toString('utf8', 0, length)) as { outputs: Array<Omit<InferOutput, 'data'> & { parameters: { binary_data_size: number } }> };
+  let offset = length;
+  const outputs: Record<string, InferOutput> = {};
+  for (const o of json.outputs) {
+    const raw = body.subarray(offset, offset + o.parameters.binary_data_size);
+    offset += raw.length;
+    const copy = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength);
+    const data = o.datatype === 'INT64' ? Array.from(new BigInt64Array(copy), Number)
+      : o.datatype === 'FP32' ? Array.from(new Float32Array(copy)) : undefined;
+    if (data === undefined) throw new Error(`inferBinaryOnce: no decoder for ${o.datatype}`);
+    outputs[o.name] = { name: o.name, datatype: o.datatype, shape: o.shape, data };
+  }
+  return outputs;
 }
 
 /** Differences between a peer's answer and the reference (same labels, probabilities within 1e-5). */

@@ -12,10 +12,11 @@ export const MODEL_DIR = join(REPO_ROOT, 'serving-image', 'model', 'iris');
 const NODE_CLUSTER = join(REPO_ROOT, 'bench', 'peers', 'node-cluster.js');
 const PYTHON = '/usr/bin/python3'; // Debian's, where python3-fastapi & co. are installed.
 
-export type ServerName = 'production' | 'fastapi' | 'fastapi-uvloop' | 'bare';
+export type ServerName = 'production' | 'production-binary' | 'fastapi' | 'fastapi-uvloop' | 'bare';
 
 export const SERVER_LABELS: Record<ServerName, string> = {
-  production: 'serving image (Fastify, production)',
+  'production': 'serving image (Fastify, production)',
+  'production-binary': 'serving image, binary tensor data in and out',
   fastapi: 'FastAPI + uvicorn (asyncio, h11)',
   'fastapi-uvloop': 'FastAPI + uvicorn (uvloop, httptools)',
   bare: 'bare node:http + onnxruntime-node',
@@ -44,6 +45,7 @@ function uvicorn(workers: number, port: number, loop: string, http: string): Com
 function commandFor(name: ServerName, workers: number, port: number, metricsPort: number): Command {
   switch (name) {
     case 'production':
+    case 'production-binary': // the same server; the benchmark sends it binary tensor data
       // As the image runs it (Dockerfile ENV + ENTRYPOINT): NODE_ENV=production, info-level
       // request logging, metrics listener, schema validation and load shedding all on.
       // A zero drain delay only shortens the benchmark's own shutdowns.

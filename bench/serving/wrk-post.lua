@@ -1,10 +1,18 @@
--- wrk script: POSTs the JSON body in $BENCH_BODY_FILE to the path given on the command line and,
--- at the end, prints one JSON line the runner parses (latencies in microseconds).
+-- wrk script: POSTs the body in $BENCH_BODY_FILE to the path given on the command line and, at the
+-- end, prints one JSON line the runner parses (latencies in microseconds). A binary tensor data
+-- request sets $BENCH_HEADER_LENGTH (its JSON header's length) and goes as application/octet-stream,
+-- as tritonclient sends it.
 local file = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
 wrk.method = "POST"
 wrk.body = file:read("*a")
 file:close()
-wrk.headers["Content-Type"] = "application/json"
+local header_length = os.getenv("BENCH_HEADER_LENGTH")
+if header_length and header_length ~= "" then
+  wrk.headers["Content-Type"] = "application/octet-stream"
+  wrk.headers["Inference-Header-Content-Length"] = header_length
+else
+  wrk.headers["Content-Type"] = "application/json"
+end
 
 local non2xx = 0
 function response(status, headers, body)
