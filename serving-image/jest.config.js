@@ -6,7 +6,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // Transpile only (isolated modules); the root test/project/typecheck.test.ts type-checks once.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
     // @fastify/swagger-ui → @fastify/static → content-disposition 3 and light-my-request → cookie 1, which are ESM-only. Node
     // itself can require() it, jest's module runtime cannot: compile just that package to CJS.
     '/node_modules/(content-disposition|cookie)/.+\\.js$': ['ts-jest', {

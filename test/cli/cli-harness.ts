@@ -1,11 +1,12 @@
 /**
  * Runs the real `model-serving` binary against a throw-away copy of the project: the files synth
  * needs (main.ts, lib, imports, cdk8s.yaml, tsconfig.json, package.json; models.yaml from a fixture) in a
- * fresh git repository, node_modules symlinked. The CLI is compiled once with the project's build
+ * fresh git repository, node_modules symlinked. The CLI is compiled with the project's build
  * config into the copy's build/, as `npm run build` does for the published `bin`.
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { parse } from 'yaml';
@@ -19,6 +20,35 @@ const COPIED = ['main.ts', 'lib', 'imports', 'cdk8s.yaml', 'tsconfig.json', 'tsc
  * `models-grpc.yaml` adds gRPC (a GRPCRoute next to each HTTPRoute).
  */
 const FIXTURES = join(ROOT, 'test', 'support', 'fixtures');
+
+/**
+ * The CLI compiled with the project's build config (`tsc -p tsconfig.build.json`, as `npm run
+ * build` compiles the published `bin`), once per version of the sources: compiling takes ~10 s of
+ * CPU, and every CLI test file needs the same output. Kept in the temp folder under a hash of
+ * everything the build reads; written to a scratch folder and renamed into place, so test files
+ * running in parallel never see half a build.
+ */
+function compiledCli(): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) add(join(path, entry));
+    } else {
+      hash.update(relative(ROOT, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  for (const entry of COPIED) add(join(ROOT, entry));
+  const cached = join(tmpdir(), `model-serving-cli-build-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(cached)) return cached;
+  const scratch = mkdtempSync(`${cached}.partial-`);
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', scratch], { cwd: ROOT });
+  try {
+    renameSync(scratch, cached);
+  } catch {
+    rmSync(scratch, { recursive: true, force: true }); // another test file got there first: same sources, same output
+  }
+  return cached;
+}
 
 /** A CLI run in progress. */
 export interface RunningCli {
@@ -44,7 +74,7 @@ export class ProjectCopy {
     if (typeof models === 'string') cpSync(join(FIXTURES, models), join(dir, 'models.yaml'));
     else writeFileSync(join(dir, 'models.yaml'), models.text);
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', 'build'], { cwd: dir });
+    cpSync(compiledCli(), join(dir, 'build'), { recursive: true });
     const copy = new ProjectCopy(dir);
     copy.synth();
     copy.git('init', '-q');

@@ -33,7 +33,7 @@ test('the package exports exactly the documented names at run time', () => {
 });
 
 test('every exported construct is built from exported types only', () => {
-  // ts-jest type-checks this file: it stops compiling when a props type is no longer exported.
+  // test/project/typecheck.test.ts type-checks this file: it stops compiling when a props type is no longer exported.
   const chart = new Chart(testApp(), 'api', { namespace: 'models' });
   const version: api.ModelVersionSpec = { version: '1.0.0', image: 'ghcr.io/example/iris-server:1.0.0' };
   const model: api.ModelServingProps = { modelName: 'iris', versions: [version] };
