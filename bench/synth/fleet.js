@@ -4,8 +4,9 @@
  * - `fleet(n)`: n versions, two per model as a 90/10 canary — a fleet that grows the way a real one
  *   does, by models as well as versions;
  * - `singleModel(n)`: one model with n versions, a 90/10 canary and n − 2 versions deployed at
- *   weight 0 (warm for pinned requests and rollbacks) — past 16 versions the construct splits its
- *   HTTPRoute (Gateway API allows 16 rules per route).
+ *   weight 0 and dark-launched (warm and reachable by pinned requests, e.g. for shadow checks before
+ *   a rollback) — past 16 pinnable versions the construct splits its HTTPRoute (Gateway API allows
+ *   16 rules per route).
  * One module feeds the construct and the Helm values, so both describe exactly the same models.
  */
 'use strict';
@@ -41,6 +42,7 @@ function singleModel(versionCount) {
   const modelName = 'model-001';
   const versions = Array.from({ length: versionCount }, (_, i) => ({
     version: `1.${i}.0`, image: `ghcr.io/example/${modelName}-server:1.${i}.0`, weight: [90, 10][i] ?? 0, replicas: i === 0 ? 2 : 1,
+    ...(i >= 2 ? { darkLaunch: true } : {}),
   }));
   return [model(modelName, versions)];
 }

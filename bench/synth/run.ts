@@ -1,7 +1,7 @@
 /**
  * npm run bench:synth — what a synth costs against `helm template` of an equivalent chart, on two
  * fleets: 1 … 500 versions at two per model (a 90/10 canary each), and one model with 200 versions
- * (a 90/10 canary plus 198 at weight 0). Tools, each a fresh process per run: the ModelServing
+ * (a 90/10 canary plus 198 dark-launched at weight 0, every one pinnable). Tools, each a fresh process per run: the ModelServing
  * construct written by `synthFolders` (the library's writer, the path users take), the same written
  * by cdk8s's `app.synth()`, and `helm template` of bench/helm/model-fleet/. The cdk8s children print
  * their in-process phases (Node start, module loading, build, resolve, write), so the report says

@@ -79,7 +79,7 @@ export function writeSynthReport(r: SynthResults): void {
     `**Target: ≤ ${TARGET}× \`helm template\` at 200 versions (moonshot ${MOONSHOT}×), wall time, medians:**`,
     '',
     verdict(fleet200, '200 versions, 100 models × 2'),
-    verdict(single200, '200 versions, 1 model (90/10 + 198 at weight 0)'),
+    verdict(single200, '200 versions, 1 model (90/10 + 198 dark-launched at weight 0)'),
     `- End to end, \`npx cdk8s synth\` of the sample as committed: ${fmt(shipped.wallMs.median)} ms vs ${fmt(typeChecked.wallMs.median)} ms`
       + ` with type-checking ts-node (${times(ratio(shipped.wallMs, typeChecked.wallMs))}).`,
     '',

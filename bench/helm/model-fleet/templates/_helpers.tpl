@@ -40,14 +40,44 @@ hostnames:
   {{- toYaml .gateway.hostnames | nindent 2 }}
 {{- end -}}
 
-{{/* The rule pinning one version: by header or by the versioned OIP path. Args: (dict "model" $m "version" $v "root" $) */}}
+{{/* The model's public API paths (V2 and V1), the only paths its routes match. Arg: the model. */}}
+{{- define "fleet.publicPaths" -}}
+- path:
+    type: PathPrefix
+    value: /v2/models/{{ .modelName }}
+- path:
+    type: PathPrefix
+    value: /v1/models/{{ .modelName }}
+- path:
+    type: Exact
+    value: /v1/models/{{ .modelName }}:predict
+- path:
+    type: Exact
+    value: /v1/models/{{ .modelName }}:explain
+{{- end -}}
+
+{{/* The rule pinning one version: the header on a public path, or the versioned OIP path. Args: (dict "model" $m "version" $v "root" $) */}}
 {{- define "fleet.pinRule" -}}
 - name: pin-{{ .version.version | replace "." "-" }}
   matches:
+    {{- range $p := list (printf "/v2/models/%s" .model.modelName) (printf "/v1/models/%s" .model.modelName) }}
     - headers:
-        - name: {{ .root.Values.versionHeader }}
+        - name: {{ $.root.Values.versionHeader }}
           type: Exact
-          value: {{ .version.version | quote }}
+          value: {{ $.version.version | quote }}
+      path:
+        type: PathPrefix
+        value: {{ $p }}
+    {{- end }}
+    {{- range $p := list (printf "/v1/models/%s:predict" .model.modelName) (printf "/v1/models/%s:explain" .model.modelName) }}
+    - headers:
+        - name: {{ $.root.Values.versionHeader }}
+          type: Exact
+          value: {{ $.version.version | quote }}
+      path:
+        type: Exact
+        value: {{ $p }}
+    {{- end }}
     - path:
         type: PathPrefix
         value: /v2/models/{{ .model.modelName }}/versions/{{ .version.version }}
