@@ -8,12 +8,7 @@
 'use strict';
 
 const http = require('node:http');
-const { join } = require('node:path');
-const { InferenceSession, Tensor } = require('onnxruntime-node');
-
-const MODEL_NAME = process.env.MODEL_NAME ?? 'iris';
-const MODEL_VERSION = process.env.MODEL_VERSION ?? '1.0.0';
-const DATATYPES = { label: 'INT64', probabilities: 'FP32' };
+const { MODEL_NAME, infer, loadSession } = require('./minimal-inference');
 
 function send(res, status, body) {
   const text = JSON.stringify(body);
@@ -21,22 +16,8 @@ function send(res, status, body) {
   res.end(text);
 }
 
-async function infer(session, body) {
-  const input = body?.inputs?.[0];
-  if (!input || !Array.isArray(input.shape) || !Array.isArray(input.data)) throw new Error('inputs[0] needs shape and data');
-  const feeds = { [session.inputNames[0]]: new Tensor('float32', Float32Array.from(input.data.flat()), input.shape) };
-  const results = await session.run(feeds);
-  const outputs = session.outputNames.map((name) => ({
-    name,
-    datatype: DATATYPES[name],
-    shape: results[name].dims.map(Number),
-    data: Array.from(results[name].data, Number),
-  }));
-  return { model_name: MODEL_NAME, model_version: MODEL_VERSION, ...(body.id !== undefined ? { id: body.id } : {}), outputs };
-}
-
 async function main() {
-  const session = await InferenceSession.create(join(process.env.MODEL_DIR, 'model.onnx'), { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const session = await loadSession();
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/v2/health/ready' || req.url === '/v2/health/live')) {
       send(res, 200, { ready: true });

@@ -1,5 +1,5 @@
 /**
- * The committed dist/ only changes where the intent changed (issue 6): the whole multi-environment
+ * The committed dist/ only changes where the intent changed, so a git diff is a review: the whole multi-environment
  * app (one chart per environment plus the GitOps chart, like main.ts) is synthesized with a real
  * cdk8s App into temp dirs and the files are compared byte by byte.
  */

@@ -16,7 +16,7 @@ export function testApp(): App {
 /** A Kubernetes object as synthesized (plain JSON). */
 export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [key: string]: any };
 
-/** The iris sample of the foundation issue, before any override. */
+/** The iris sample (two versions at 90/10, Gateway API route), before any override. */
 export function irisProps(overrides: Partial<ModelServingProps> = {}): ModelServingProps {
   return {
     modelName: 'iris',
